@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Mvc;
+using OcppLab.Api.Auth;
+using OcppLab.Api.Errors;
+using OcppLab.Api.Json;
+using OcppLab.Api.OpenApi;
+using OcppLab.Application.Common.Behaviors;
+
+namespace OcppLab.Api;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(Application.DependencyInjection)];
+            options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+        });
+
+        services.AddGatewayJson();
+        services.AddControllers(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
+            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = ValidationProblems.FromModelState);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemWriter.Customize);
+        services.AddSingleton<ProblemWriter>();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddGatewayAuth(configuration);
+        services.AddGatewayOpenApi();
+        return services;
+    }
+
+    public static WebApplication UseApi(this WebApplication app)
+    {
+        app.UseSerilogRequests();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapGatewayOpenApi();
+        app.MapControllers();
+        return app;
+    }
+
+    private static void UseSerilogRequests(this WebApplication app) =>
+        Serilog.SerilogApplicationBuilderExtensions.UseSerilogRequestLogging(app, o =>
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+}

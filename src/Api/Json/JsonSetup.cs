@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OcppLab.Api.Json;
+
+/// <summary>One JSON shape for the whole REST API: snake_case, enums as strings, UTC timestamps with Z.</summary>
+public static class JsonSetup
+{
+    public static void Apply(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.DictionaryKeyPolicy = null;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.Converters.Add(new UtcDateTimeOffsetConverter());
+    }
+
+    public static IServiceCollection AddGatewayJson(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(o => Apply(o.SerializerOptions));
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => Apply(o.JsonSerializerOptions));
+        return services;
+    }
+}

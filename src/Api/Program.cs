@@ -1,0 +1,36 @@
+using OcppLab.Api;
+using OcppLab.Api.Auth;
+using OcppLab.Application;
+using OcppLab.Infrastructure;
+using Serilog;
+
+if (args.Length > 0 && args[0] == MintTokenCommand.Name)
+{
+    // Prints the token and nothing else: no host, no logging.
+    var configuration = new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddJsonFile($"appsettings.{Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production"}.json", optional: true)
+        .AddEnvironmentVariables()
+        .Build();
+    return MintTokenCommand.Run(args[1..], configuration, Console.Out, Console.Error);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddSerilog((services, logger) => logger
+    .ReadFrom.Configuration(builder.Configuration)
+    .ReadFrom.Services(services)
+    .Enrich.FromLogContext());
+
+builder.Services
+    .AddApplication()
+    .AddInfrastructure(builder.Configuration)
+    .AddApi(builder.Configuration);
+
+var app = builder.Build();
+app.UseApi();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>
+public partial class Program;

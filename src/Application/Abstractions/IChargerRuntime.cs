@@ -1,0 +1,20 @@
+namespace OcppLab.Application.Abstractions;
+
+/// <summary>
+/// The OCPP runtime of chargers (implemented by the Infrastructure's session manager): starts,
+/// stops and restarts a charger's session and reports its live state.
+/// </summary>
+public interface IChargerRuntime
+{
+    /// <summary>The live state, or null when the charger has no session in this process.</summary>
+    RuntimeState? GetState(string chargerId);
+
+    /// <summary>Starts the session if it is not running; a running one is left alone.</summary>
+    Task StartAsync(string chargerId, CancellationToken cancellationToken);
+
+    /// <summary>Closes the session cleanly (after any in-flight CALL) if it is running.</summary>
+    Task StopAsync(string chargerId, CancellationToken cancellationToken);
+
+    /// <summary>Stop then start, as a reboot: a new BootNotification follows.</summary>
+    Task RestartAsync(string chargerId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,14 @@
+using OcppLab.Application.Common.Contracts;
+
+namespace OcppLab.Application.Abstractions;
+
+/// <summary>A snapshot of one charger's session.</summary>
+public sealed record RuntimeState(
+    RuntimeStateName State,
+    BootStatusName? BootStatus,
+    DateTimeOffset? ConnectedAt,
+    DateTimeOffset? LastHeartbeatAt,
+    IReadOnlyList<ConnectorState> Connectors);
+
+/// <summary>A connector as the charger last reported it.</summary>
+public sealed record ConnectorState(int ConnectorId, int EvseId, string Status, string? TransactionId);

@@ -1,0 +1,71 @@
+using OcppLab.Application.Abstractions;
+using OcppLab.Application.Common.Contracts;
+using OcppLab.Domain.Chargers;
+using OcppLab.Domain.Common;
+
+namespace OcppLab.Application.Chargers;
+
+public static class ChargerMapping
+{
+    public static OcppVersionName ToName(this OcppVersion version) =>
+        version == OcppVersion.V201 ? OcppVersionName.Ocpp201 : OcppVersionName.Ocpp16;
+
+    public static ProvisioningStatusName ToName(this ProvisioningStatus status) => status switch
+    {
+        ProvisioningStatus.Pending => ProvisioningStatusName.Pending,
+        ProvisioningStatus.Provisioning => ProvisioningStatusName.Provisioning,
+        ProvisioningStatus.Ready => ProvisioningStatusName.Ready,
+        _ => ProvisioningStatusName.Failed,
+    };
+
+    public static ChargerResponse ToResponse(this Charger charger, ChargerRuntimeResponse runtime) => new()
+    {
+        Id = charger.Id,
+        Identity = charger.Identity,
+        Name = charger.Name,
+        VendorName = charger.VendorName,
+        Model = charger.ModelName,
+        ImageUrl = charger.ImageUrl,
+        OcppVersion = charger.OcppVersion.ToName(),
+        NumberOfConnectors = charger.NumberOfConnectors,
+        MaxChargingPower = charger.MaxChargingPowerW,
+        ConnectorType = charger.ConnectorType,
+        LocationId = charger.LocationId,
+        CreatedAt = charger.CreatedAt,
+        UpdatedAt = charger.UpdatedAt,
+        BrandSlug = charger.BrandSlug,
+        ModelSlug = charger.ModelSlug,
+        WsUrl = charger.WsUrl,
+        SecurityProfile = charger.SecurityProfile,
+        ProvisioningStatus = charger.ProvisioningStatus.ToName(),
+        Runtime = runtime,
+    };
+
+    /// <summary>
+    /// The runtime block: the live session's state when there is one, otherwise a stopped charger
+    /// whose connectors have no known status.
+    /// </summary>
+    public static ChargerRuntimeResponse ToRuntimeResponse(this Charger charger, RuntimeState? state) => new()
+    {
+        DesiredState = charger.DesiredState == DesiredState.Running ? DesiredStateName.Running : DesiredStateName.Stopped,
+        State = state?.State ?? RuntimeStateName.Stopped,
+        BootStatus = state?.BootStatus,
+        ConnectedAt = state?.ConnectedAt,
+        LastHeartbeatAt = state?.LastHeartbeatAt,
+        RestartRequired = charger.RestartRequired,
+        Connectors = state is null
+            ? OfflineConnectors(charger)
+            : state.Connectors.Select(c => new ConnectorStateResponse(c.ConnectorId, c.EvseId, c.Status, c.TransactionId)).ToList(),
+    };
+
+    public static ChargerResponse ToResponse(this Charger charger, IChargerRuntime runtime) =>
+        charger.ToResponse(charger.ToRuntimeResponse(runtime.GetState(charger.Id)));
+
+    /// <summary>1.6 numbers connectors 1..n; 2.0.1 models one connector per EVSE, EVSEs 1..n.</summary>
+    private static List<ConnectorStateResponse> OfflineConnectors(Charger charger) =>
+        Enumerable.Range(1, charger.NumberOfConnectors)
+            .Select(i => charger.OcppVersion == OcppVersion.V201
+                ? new ConnectorStateResponse(1, i, null, null)
+                : new ConnectorStateResponse(i, i, null, null))
+            .ToList();
+}

@@ -1,0 +1,15 @@
+using OcppLab.Application.Common.Contracts;
+
+namespace OcppLab.Application.Chargers;
+
+/// <summary>The live state of the charger's OCPP runtime.</summary>
+public sealed record ChargerRuntimeResponse
+{
+    public required DesiredStateName DesiredState { get; init; }
+    public required RuntimeStateName State { get; init; }
+    public BootStatusName? BootStatus { get; init; }
+    public DateTimeOffset? ConnectedAt { get; init; }
+    public DateTimeOffset? LastHeartbeatAt { get; init; }
+    public required bool RestartRequired { get; init; }
+    public required IReadOnlyList<ConnectorStateResponse> Connectors { get; init; }
+}

@@ -1,0 +1,17 @@
+using FluentValidation;
+
+namespace OcppLab.Application.Chargers.Commands.UpdateCharger;
+
+public sealed class UpdateChargerValidator : AbstractValidator<UpdateChargerCommand>
+{
+    public UpdateChargerValidator()
+    {
+        RuleFor(c => c.ChargePointName).MaximumLength(ChargerRules.MaxNameLength)
+            .Must(n => n is null || !string.IsNullOrWhiteSpace(n)).WithMessage("charge_point_name must not be blank.");
+        RuleFor(c => c.ConnectorType).NotEmpty().When(c => c.ConnectorType is not null).WithMessage("connector_type must not be empty.");
+        RuleFor(c => c.WsUrl).ValidWsUrl().When(c => c.WsUrl is not null);
+        RuleFor(c => c.OcppVersion).ValidOcppVersion();
+        RuleFor(c => c.SecurityProfile).ValidSecurityProfile();
+        RuleFor(c => c.AuthorizationKey).ValidAuthorizationKey().When(c => c.AuthorizationKey is not null);
+    }
+}

@@ -1,0 +1,8 @@
+namespace OcppLab.Application.Common.Paging;
+
+public interface IPagedQuery
+{
+    int? Page { get; }
+
+    int? Limit { get; }
+}

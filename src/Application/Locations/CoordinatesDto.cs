@@ -1,0 +1,3 @@
+namespace OcppLab.Application.Locations;
+
+public sealed record CoordinatesDto(double? Latitude, double? Longitude);

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OcppLab.Application.Abstractions;
+using OcppLab.Infrastructure.Catalog;
+using OcppLab.Infrastructure.Persistence;
+using OcppLab.Infrastructure.Persistence.Repositories;
+using OcppLab.Infrastructure.Provisioning;
+using OcppLab.Infrastructure.Provisioning.Steps;
+using OcppLab.Infrastructure.Runtime;
+
+namespace OcppLab.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddPersistence(configuration);
+        services.AddProvisioning(configuration);
+        services.AddSingleton<IChargerRuntime, NoRuntime>();
+        return services;
+    }
+
+    private static void AddPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(DatabaseOptions.SectionName);
+        services.Configure<DatabaseOptions>(section);
+        var options = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = SqliteConnectionStrings.Prepare(
+                    string.IsNullOrWhiteSpace(connectionString) ? DatabaseOptions.DefaultSqliteConnectionString : connectionString);
+                services.AddDbContext<SqliteOcppLabDbContext>(o => o
+                    .UseSqlite(sqlite)
+                    .AddInterceptors(new SqlitePragmaInterceptor()));
+                services.AddScoped<OcppLabDbContext>(sp => sp.GetRequiredService<SqliteOcppLabDbContext>());
+                break;
+            case DatabaseProvider.SqlServer:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        "Database:Provider is SqlServer but ConnectionStrings:OcppLab is empty; set it to a SQL Server connection string.");
+                }
+
+                services.AddDbContext<SqlServerOcppLabDbContext>(o => o.UseSqlServer(
+                    connectionString,
+                    sql => sql.EnableRetryOnFailure(options.MaxRetryCount, options.MaxRetryDelay, errorNumbersToAdd: null)));
+                services.AddScoped<OcppLabDbContext>(sp => sp.GetRequiredService<SqlServerOcppLabDbContext>());
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'; use Sqlite or SqlServer.");
+        }
+
+        services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<OcppLabDbContext>());
+        services.AddScoped<IChargerRepository, ChargerRepository>();
+        services.AddScoped<ILocationRepository, LocationRepository>();
+        services.AddScoped<ICatalogRepository, CatalogRepository>();
+        services.AddScoped<IWorkflowRepository, WorkflowRepository>();
+        services.AddScoped<ILocationJobRepository, LocationJobRepository>();
+        services.AddScoped<ILogStore, LogStore>();
+        services.AddScoped<CatalogSeeder>();
+
+        // First hosted service: everything after it may use the database.
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddHealthChecks().AddDbContextCheck<OcppLabDbContext>("database", tags: ["ready"]);
+    }
+
+    private static void AddProvisioning(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<WorkflowOptions>(configuration.GetSection(WorkflowOptions.SectionName));
+        services.AddSingleton<WorkflowRunner>();
+        services.AddSingleton<IWorkflowSignal>(sp => sp.GetRequiredService<WorkflowRunner>());
+        services.AddHostedService(sp => sp.GetRequiredService<WorkflowRunner>());
+
+        services.AddScoped<IWorkflowStep, ValidateModelStep>();
+        services.AddScoped<IWorkflowStep, PrepareRuntimeStateStep>();
+        services.AddScoped<IWorkflowStep, CreateChargersStep>();
+        services.AddScoped<IWorkflowStep, AwaitProvisioningStep>();
+        services.AddScoped<IWorkflowCompletion, ChargerProvisioningCompletion>();
+        services.AddScoped<IWorkflowCompletion, LocationJobCompletion>();
+    }
+}

@@ -1,0 +1,7 @@
+namespace OcppLab.Infrastructure.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
