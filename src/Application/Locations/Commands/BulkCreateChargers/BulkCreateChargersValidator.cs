@@ -1,4 +1,5 @@
 using FluentValidation;
+using FluentValidation.Results;
 using OcppLab.Application.Chargers;
 using OcppLab.Domain.Chargers;
 
@@ -13,7 +14,20 @@ public sealed class BulkCreateChargersValidator : AbstractValidator<BulkCreateCh
         RuleFor(c => c.Items).NotEmpty().WithMessage("The body must list at least one template entry.").OverridePropertyName("body");
         RuleFor(c => c.Items).Must(items => items.Sum(i => (long)Math.Max(0, i.Count)) <= MaxChargersPerCall)
             .WithMessage($"At most {MaxChargersPerCall} chargers can be created per call.").OverridePropertyName("body");
-        RuleForEach(c => c.Items).SetValidator(new SpecValidator()).OverridePropertyName(string.Empty);
+
+        // The body is a JSON list, so entry errors are keyed "[0].template.brand_slug". FluentValidation
+        // cannot give a collection rule an empty property name, so the entries are validated here.
+        var spec = new SpecValidator();
+        RuleFor(c => c.Items).Custom((items, context) =>
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                foreach (var failure in spec.Validate(items[i]).Errors)
+                {
+                    context.AddFailure(new ValidationFailure($"[{i}].{failure.PropertyName}", failure.ErrorMessage, failure.AttemptedValue));
+                }
+            }
+        });
     }
 
     private sealed class SpecValidator : AbstractValidator<BulkChargerSpec>
