@@ -70,10 +70,12 @@ public static class ValidationProblems
         }
 
         ProblemWriter.Customize(new ProblemDetailsContext { HttpContext = context.HttpContext, ProblemDetails = problem });
-        return new ObjectResult(problem)
+        // Not an ObjectResult: the controllers' [Produces("application/json")] would rewrite its
+        // content type, and a problem must be served as application/problem+json.
+        return new JsonResult(problem)
         {
             StatusCode = problem.Status,
-            ContentTypes = { "application/problem+json" },
+            ContentType = "application/problem+json",
         };
     }
 
