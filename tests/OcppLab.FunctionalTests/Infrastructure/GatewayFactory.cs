@@ -2,26 +2,31 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OcppLab.Api.Auth;
+using OcppLab.Infrastructure.Persistence;
 
 namespace OcppLab.FunctionalTests.Infrastructure;
 
 /// <summary>
 /// The real gateway over a real SQLite file of its own (in a temporary folder), with fast
 /// workflow retries. Several factories may share one database file to simulate a restart or a
-/// second gateway instance.
+/// second gateway instance: pass the same <c>databasePath</c>; whoever chose the path deletes it.
 /// </summary>
 public sealed class GatewayFactory : WebApplicationFactory<Program>
 {
     public const string SigningKey = "functional-tests-signing-key-0123456789abcdef";
+    public const string Issuer = "ocpplab-local";
+    public const string Audience = "ocpplab-gateway";
 
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _configureServices;
+    private readonly bool _ownsDatabase;
 
     public GatewayFactory(string? databasePath = null, Action<IServiceCollection>? configureServices = null, IDictionary<string, string?>? settings = null)
     {
+        _ownsDatabase = databasePath is null;
         DatabasePath = databasePath ?? NewDatabasePath();
         _configureServices = configureServices;
         _settings = new Dictionary<string, string?>
@@ -29,8 +34,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:OcppLab"] = $"Data Source={DatabasePath}",
             ["Auth:SigningKey"] = SigningKey,
-            ["Auth:Issuer"] = "ocpplab-local",
-            ["Auth:Audience"] = "ocpplab-gateway",
+            ["Auth:Issuer"] = Issuer,
+            ["Auth:Audience"] = Audience,
             ["Workflows:PollInterval"] = "00:00:00.100",
             ["Workflows:RetryBaseDelay"] = "00:00:00.050",
             ["Workflows:RetryMaxDelay"] = "00:00:00.200",
@@ -52,9 +57,29 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         return Path.Combine(folder, $"{Guid.NewGuid():N}.db");
     }
 
+    /// <summary>Deletes a database file and its WAL companions.</summary>
+    public static void DeleteDatabase(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException)
+            {
+                // A file still held open is left for the OS temp cleaner.
+            }
+        }
+    }
+
+    /// <summary>A context on <paramref name="databasePath"/> that needs no running gateway (to inspect or stage rows).</summary>
+    public static SqliteOcppLabDbContext OpenDatabase(string databasePath) =>
+        new(new DbContextOptionsBuilder<SqliteOcppLabDbContext>().UseSqlite($"Data Source={databasePath};Default Timeout=30").Options);
+
     public TokenIssuer Tokens => Services.GetRequiredService<TokenIssuer>();
 
-    /// <summary>An HTTP client acting as a user of <paramref name="organizationId"/>.</summary>
+    /// <summary>An HTTP client with a token of <paramref name="organizationId"/>; an admin names the tenant with <paramref name="actAs"/>.</summary>
     public HttpClient ClientFor(string organizationId, string role = Claims.UserRole, string? actAs = null)
     {
         var client = CreateClient();
@@ -67,10 +92,45 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>An HTTP client that sends <paramref name="token"/> as is (or no Authorization header when null).</summary>
+    public HttpClient ClientWithToken(string? token)
+    {
+        var client = CreateClient();
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    /// <summary>Runs <paramref name="action"/> against the gateway's own database context.</summary>
+    public async Task<T> WithDbAsync<T>(Func<OcppLabDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<OcppLabDbContext>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            DeleteDatabase(DatabasePath);
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+
+        // Program reads its configuration while it registers services, before the factory's
+        // ConfigureAppConfiguration callbacks would apply; host settings are visible from the start.
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services => _configureServices?.Invoke(services));
     }
 }
