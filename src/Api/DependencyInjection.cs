@@ -4,6 +4,7 @@ using OcppLab.Api.Errors;
 using OcppLab.Api.Json;
 using OcppLab.Api.OpenApi;
 using OcppLab.Application.Common.Behaviors;
+using OcppLab.Infrastructure.Ocpp.Sandbox;
 
 namespace OcppLab.Api;
 
@@ -19,7 +20,12 @@ public static class DependencyInjection
         });
 
         services.AddGatewayJson();
-        services.AddControllers(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
+        services.AddControllers(o =>
+            {
+                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+                o.Filters.Add<MalformedJsonFilter>();
+                o.Filters.Add(new ProblemContentTypeFilter());
+            })
             .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = ValidationProblems.FromModelState);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemWriter.Customize);
         services.AddSingleton<ProblemWriter>();
@@ -34,12 +40,14 @@ public static class DependencyInjection
         app.UseSerilogRequests();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapGatewayOpenApi();
+        app.MapSandboxCsms();
         app.MapControllers();
         return app;
     }

@@ -7,7 +7,11 @@ using OcppLab.Infrastructure.Persistence;
 using OcppLab.Infrastructure.Persistence.Repositories;
 using OcppLab.Infrastructure.Provisioning;
 using OcppLab.Infrastructure.Provisioning.Steps;
-using OcppLab.Infrastructure.Runtime;
+using OcppLab.Infrastructure.Logging;
+using OcppLab.Infrastructure.Ocpp.Protocol;
+using OcppLab.Infrastructure.Ocpp.Runtime;
+using OcppLab.Infrastructure.Ocpp.Sandbox;
+using OcppLab.Infrastructure.Ocpp.Schemas;
 
 namespace OcppLab.Infrastructure;
 
@@ -16,8 +20,9 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPersistence(configuration);
+        services.AddFrameLog(configuration);
+        services.AddOcppRuntime(configuration);
         services.AddProvisioning(configuration);
-        services.AddSingleton<IChargerRuntime, NoRuntime>();
         return services;
     }
 
@@ -68,6 +73,32 @@ public static class DependencyInjection
         services.AddHealthChecks().AddDbContextCheck<OcppLabDbContext>("database", tags: ["ready"]);
     }
 
+    private static void AddFrameLog(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<LogWriterOptions>(configuration.GetSection(LogWriterOptions.SectionName));
+        services.AddSingleton<LiveLogHub>();
+        services.AddSingleton<FrameLogWriter>();
+        services.AddSingleton<IFrameLog>(sp => sp.GetRequiredService<FrameLogWriter>());
+
+        // Registered before the session manager, so that it stops after it and flushes their last frames.
+        services.AddHostedService(sp => sp.GetRequiredService<FrameLogWriter>());
+    }
+
+    private static void AddOcppRuntime(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<RuntimeOptions>(configuration.GetSection(RuntimeOptions.SectionName));
+        services.Configure<SandboxOptions>(configuration.GetSection(SandboxOptions.SectionName));
+        services.AddSingleton(OcppSchemaValidator.Shared);
+        services.AddSingleton<IPayloadValidator, SchemaPayloadValidator>();
+        services.AddSingleton<IChargerStateStore, ChargerStateStore>();
+        services.AddSingleton<SessionManager>();
+        services.AddSingleton<IChargerRuntime>(sp => sp.GetRequiredService<SessionManager>());
+        services.AddSingleton<SandboxCsms>();
+
+        // Before the workflow runner: the runner stops first, then every session closes cleanly.
+        services.AddHostedService(sp => sp.GetRequiredService<SessionManager>());
+    }
+
     private static void AddProvisioning(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<WorkflowOptions>(configuration.GetSection(WorkflowOptions.SectionName));
@@ -78,6 +109,7 @@ public static class DependencyInjection
         services.AddScoped<IWorkflowStep, ValidateModelStep>();
         services.AddScoped<IWorkflowStep, PrepareRuntimeStateStep>();
         services.AddScoped<IWorkflowStep, CreateChargersStep>();
+        services.AddScoped<IWorkflowStep, StartRuntimeStep>();
         services.AddScoped<IWorkflowStep, AwaitProvisioningStep>();
         services.AddScoped<IWorkflowCompletion, ChargerProvisioningCompletion>();
         services.AddScoped<IWorkflowCompletion, LocationJobCompletion>();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using OcppLab.Api.Auth;
 using OcppLab.Api.Contracts;
 using OcppLab.Application.Chargers;
+using OcppLab.Application.Chargers.Commands.ControlRuntime;
 using OcppLab.Application.Chargers.Commands.CreateCharger;
 using OcppLab.Application.Chargers.Commands.DeleteCharger;
 using OcppLab.Application.Chargers.Queries.GetCharger;
@@ -71,4 +72,25 @@ public sealed class ChargersController(IMediator mediator) : ControllerBase
         await mediator.Send(new DeleteChargerCommand(chargerId), cancellationToken);
         return NoContent();
     }
+
+    /// <summary>Start charger runtime</summary>
+    /// <remarks>Sets the desired state to running and opens the charger's connection to its CSMS. A running charger is left alone.</remarks>
+    [HttpPost("{charger_id}/start-charger", Name = "chargers_start")]
+    [ProducesResponseType<RuntimeEventResponse>(StatusCodes.Status202Accepted)]
+    public async Task<IActionResult> StartCharger([FromRoute(Name = "charger_id")] string chargerId, CancellationToken cancellationToken) =>
+        Accepted(await mediator.Send(new StartChargerCommand(chargerId), cancellationToken));
+
+    /// <summary>Stop charger runtime</summary>
+    /// <remarks>Sets the desired state to stopped and closes the WebSocket normally once any in-flight CALL is answered or timed out.</remarks>
+    [HttpPost("{charger_id}/stop-charger", Name = "chargers_stop")]
+    [ProducesResponseType<RuntimeEventResponse>(StatusCodes.Status202Accepted)]
+    public async Task<IActionResult> StopCharger([FromRoute(Name = "charger_id")] string chargerId, CancellationToken cancellationToken) =>
+        Accepted(await mediator.Send(new StopChargerCommand(chargerId), cancellationToken));
+
+    /// <summary>Restart charger runtime</summary>
+    /// <remarks>Stop then start, as a reboot: a new BootNotification follows.</remarks>
+    [HttpPost("{charger_id}/restart-charger", Name = "chargers_restart")]
+    [ProducesResponseType<RuntimeEventResponse>(StatusCodes.Status202Accepted)]
+    public async Task<IActionResult> RestartCharger([FromRoute(Name = "charger_id")] string chargerId, CancellationToken cancellationToken) =>
+        Accepted(await mediator.Send(new RestartChargerCommand(chargerId), cancellationToken));
 }

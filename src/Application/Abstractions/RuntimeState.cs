@@ -8,7 +8,11 @@ public sealed record RuntimeState(
     BootStatusName? BootStatus,
     DateTimeOffset? ConnectedAt,
     DateTimeOffset? LastHeartbeatAt,
-    IReadOnlyList<ConnectorState> Connectors);
+    IReadOnlyList<ConnectorState> Connectors)
+{
+    /// <summary>Why the last connection attempt failed or the connection was lost, if it did.</summary>
+    public string? LastError { get; init; }
+}
 
 /// <summary>A connector as the charger last reported it.</summary>
 public sealed record ConnectorState(int ConnectorId, int EvseId, string Status, string? TransactionId);

@@ -53,6 +53,7 @@ public static class ChargerMapping
         ConnectedAt = state?.ConnectedAt,
         LastHeartbeatAt = state?.LastHeartbeatAt,
         RestartRequired = charger.RestartRequired,
+        LastError = state?.LastError,
         Connectors = state is null
             ? OfflineConnectors(charger)
             : state.Connectors.Select(c => new ConnectorStateResponse(c.ConnectorId, c.EvseId, c.Status, c.TransactionId)).ToList(),

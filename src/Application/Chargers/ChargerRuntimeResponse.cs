@@ -11,5 +11,8 @@ public sealed record ChargerRuntimeResponse
     public DateTimeOffset? ConnectedAt { get; init; }
     public DateTimeOffset? LastHeartbeatAt { get; init; }
     public required bool RestartRequired { get; init; }
+
+    /// <summary>Why the last connection attempt failed or the connection dropped (beyond the product's contract).</summary>
+    public string? LastError { get; init; }
     public required IReadOnlyList<ConnectorStateResponse> Connectors { get; init; }
 }

@@ -10,7 +10,7 @@ public static class WorkflowSteps
     public const string CreateChargers = "create_chargers";
     public const string AwaitProvisioning = "await_provisioning";
 
-    public static IReadOnlyList<string> ChargerProvisioning { get; } = [ValidateModel, PrepareRuntimeState];
+    public static IReadOnlyList<string> ChargerProvisioning { get; } = [ValidateModel, PrepareRuntimeState, StartRuntime];
 
     public static IReadOnlyList<string> LocationBulkCreate { get; } = [CreateChargers, AwaitProvisioning];
 }

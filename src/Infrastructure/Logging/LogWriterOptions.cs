@@ -1,0 +1,28 @@
+namespace OcppLab.Infrastructure.Logging;
+
+/// <summary>Section <c>Logs</c>: the frame log writer and retention.</summary>
+public sealed class LogWriterOptions
+{
+    public const string SectionName = "Logs";
+
+    /// <summary>
+    /// Frames the in-memory queue holds before new frames are counted as lost (it never blocks a
+    /// WebSocket). At roughly 300 bytes a frame, the default holds about a minute of a 10,000-charger fleet's traffic.
+    /// </summary>
+    public int QueueCapacity { get; set; } = 200_000;
+
+    /// <summary>At most this many frames are committed in one transaction.</summary>
+    public int BatchSize { get; set; } = 2_000;
+
+    /// <summary>Retention: frames older than this are pruned (0 or negative: keep for ever).</summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Retention: at most this many frames are kept per charger, the newest (0: no limit).</summary>
+    public int MaxEntriesPerCharger { get; set; } = 100_000;
+
+    /// <summary>How often the retention job runs.</summary>
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The retention job deletes in chunks of this many rows, so writers are never held up for long.</summary>
+    public int RetentionChunkSize { get; set; } = 5_000;
+}

@@ -1,0 +1,285 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Security;
+using System.Net.WebSockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using OcppLab.Domain.ChargePoint.Settings;
+using OcppLab.Domain.Chargers;
+using OcppLab.Domain.Common;
+
+namespace OcppLab.Infrastructure.Ocpp.Runtime;
+
+/// <summary>How a session reaches its CSMS.</summary>
+public sealed record SessionConnection(
+    string ChargerId,
+    string Identity,
+    string WsUrl,
+    OcppVersion Version,
+    int SecurityProfile,
+    string? AuthorizationKey,
+    X509Certificate2? TrustedCa = null)
+{
+    /// <summary><c>ws_url/{identity}</c>, the identity percent-encoded as the last path segment.</summary>
+    public Uri Endpoint()
+    {
+        var builder = new UriBuilder(WsUrl);
+        builder.Path = builder.Path.TrimEnd('/') + "/" + Uri.EscapeDataString(Identity);
+        return builder.Uri;
+    }
+}
+
+public sealed partial class ChargerSession
+{
+    /// <summary>
+    /// Keeps the charge point connected: connect, run the receive loop until the connection ends,
+    /// wait (exponential back-off with jitter, 2.0.1 §5.3 rules for both versions), connect again.
+    /// </summary>
+    private async Task SuperviseAsync()
+    {
+        var failures = 0;
+        var number = 0;
+        var token = _stopping.Token;
+        while (!token.IsCancellationRequested)
+        {
+            if (_rebootRequested)
+            {
+                _rebootRequested = false;
+                if (!await DelayAsync(_options.RebootDelay, token))
+                {
+                    break;
+                }
+            }
+
+            _inbox.Writer.TryWrite(Work.Connecting.Instance);
+            ClientWebSocket socket;
+            try
+            {
+                socket = await ConnectAsync(token);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                failures++;
+                var (reason, permanent) = Describe(ex);
+                _logger.LogDebug("Charger {ChargerId}: connection attempt {Attempt} failed: {Reason}", ChargerId, failures, reason);
+                _inbox.Writer.TryWrite(new Work.ConnectFailed(reason, permanent));
+                if (!await DelayAsync(Backoff(failures), token))
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            failures = 0;
+            number++;
+            _inbox.Writer.TryWrite(new Work.Connected(socket, number));
+            var reasonLost = await ReceiveLoopAsync(socket, number, token);
+            _inbox.Writer.TryWrite(new Work.Disconnected(number, reasonLost));
+            socket.Dispose();
+            if (token.IsCancellationRequested)
+            {
+                break;
+            }
+
+            if (!_rebootRequested && !await DelayAsync(Backoff(1), token))
+            {
+                break;
+            }
+        }
+    }
+
+    private async Task<ClientWebSocket> ConnectAsync(CancellationToken token)
+    {
+        var socket = new ClientWebSocket();
+        try
+        {
+            var options = socket.Options;
+            options.AddSubProtocol(_connection.Version.ToSubprotocol());
+            options.SetBuffer(_options.ReceiveBufferSize, _options.ReceiveBufferSize);
+            options.CollectHttpResponseDetails = true;
+            var ping = Model.Settings.GetInt(SettingsCatalog.WebSocketPingInterval);
+            options.KeepAliveInterval = ping > 0 ? TimeSpan.FromSeconds(ping) : TimeSpan.Zero;
+            var password = Password();
+            if (SecurityProfile.NeedsAuthorizationKey(_connection.SecurityProfile) && !string.IsNullOrEmpty(password))
+            {
+                // 2.0.1 A00.FR.205: the password goes as UTF-8 text; we send the 1.6 key the same way.
+                var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_connection.Identity}:{password}"));
+                options.SetRequestHeader("Authorization", "Basic " + credentials);
+            }
+
+            if (_connection.TrustedCa is { } ca)
+            {
+                options.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => TrustsLabCa(ca, certificate, chain, errors);
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+            timeout.CancelAfter(_options.ConnectTimeout);
+            await socket.ConnectAsync(_connection.Endpoint(), timeout.Token);
+            if (!string.Equals(socket.SubProtocol, _connection.Version.ToSubprotocol(), StringComparison.Ordinal))
+            {
+                // 1.6-J §3.2 / 2.0.1 Part 4 §3.2: no agreed subprotocol is a failed connection.
+                await CloseQuietlyAsync(socket);
+                throw new SubprotocolException(socket.SubProtocol);
+            }
+
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private string? Password()
+    {
+        // A key the CSMS set over OCPP (AuthorizationKey / BasicAuthPassword) replaces the configured one.
+        var fromCsms = Model.Settings.Get(SettingsCatalog.AuthorizationKey);
+        return string.IsNullOrEmpty(fromCsms) ? _connection.AuthorizationKey : fromCsms;
+    }
+
+    /// <summary>Certificate validation stays on: a chain to the lab CA is accepted in addition to the system's roots.</summary>
+    private static bool TrustsLabCa(X509Certificate2 ca, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (errors == SslPolicyErrors.None)
+        {
+            return true;
+        }
+
+        if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+        {
+            return false;
+        }
+
+        using var custom = new X509Chain();
+        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        custom.ChainPolicy.CustomTrustStore.Add(ca);
+        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (chain is not null)
+        {
+            foreach (var element in chain.ChainElements)
+            {
+                custom.ChainPolicy.ExtraStore.Add(element.Certificate);
+            }
+        }
+
+        using var leaf = new X509Certificate2(certificate);
+        return custom.Build(leaf);
+    }
+
+    /// <summary>Reads frames until the connection ends; returns why it ended (null for a normal close).</summary>
+    private async Task<string?> ReceiveLoopAsync(ClientWebSocket socket, int number, CancellationToken token)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(_options.ReceiveBufferSize);
+        var message = new ArrayBufferWriter<byte>(256);
+        try
+        {
+            while (socket.State == WebSocketState.Open || socket.State == WebSocketState.CloseSent)
+            {
+                var result = await socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    if (socket.State == WebSocketState.CloseReceived)
+                    {
+                        await CloseQuietlyAsync(socket);
+                    }
+
+                    return socket.CloseStatus == WebSocketCloseStatus.NormalClosure || token.IsCancellationRequested || _rebootRequested
+                        ? null
+                        : $"The CSMS closed the connection ({socket.CloseStatus} {socket.CloseStatusDescription}).";
+                }
+
+                if (message.WrittenCount + result.Count > MaxFrameBytes)
+                {
+                    message.Clear();
+                    return "A frame over 1 MiB was received; the connection was dropped.";
+                }
+
+                message.Write(buffer.AsSpan(0, result.Count));
+                if (!result.EndOfMessage)
+                {
+                    continue;
+                }
+
+                var text = result.MessageType == WebSocketMessageType.Text
+                    ? Encoding.UTF8.GetString(message.WrittenSpan)
+                    : Convert.ToBase64String(message.WrittenSpan);
+                message.Clear();
+                if (message.Capacity > _options.ReceiveBufferSize * 4)
+                {
+                    message = new ArrayBufferWriter<byte>(256);
+                }
+
+                _inbox.Writer.TryWrite(new Work.Received(text, Now, number));
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            return token.IsCancellationRequested || _rebootRequested ? null : $"The connection was lost: {ex.Message}";
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// RetryBackOffWaitMinimum, doubled after each failure up to RetryBackOffRepeatTimes
+    /// doublings, plus a random share of RetryBackOffRandomRange (2.0.1 §5.3).
+    /// </summary>
+    private TimeSpan Backoff(int failures)
+    {
+        var minimum = Math.Max(0, Model.Settings.GetInt(SettingsCatalog.RetryBackOffWaitMinimum));
+        var range = Math.Max(0, Model.Settings.GetInt(SettingsCatalog.RetryBackOffRandomRange));
+        var repeat = Math.Max(0, Model.Settings.GetInt(SettingsCatalog.RetryBackOffRepeatTimes));
+        var doublings = Math.Min(Math.Max(0, failures - 1), repeat);
+        var seconds = (minimum * Math.Pow(2, doublings)) + (Random.Shared.NextDouble() * range);
+        return TimeSpan.FromSeconds(Math.Max(0.05, seconds));
+    }
+
+    private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken token)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A human-readable reason, and whether retrying is unlikely to help without a change.</summary>
+    private static (string Reason, bool Permanent) Describe(Exception ex)
+    {
+        switch (ex)
+        {
+            case SubprotocolException sub:
+                return (sub.Message, true);
+            case WebSocketException { InnerException: HttpRequestException { StatusCode: { } status } }:
+                return ($"The CSMS answered HTTP {(int)status} to the WebSocket upgrade.", status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound);
+            case WebSocketException { InnerException: HttpRequestException { InnerException: System.Security.Authentication.AuthenticationException auth } }:
+                return ($"TLS failed: {auth.Message}", true);
+            case WebSocketException web when web.Message.Contains("status code '", StringComparison.Ordinal):
+                return (web.Message, web.Message.Contains("'401'", StringComparison.Ordinal) || web.Message.Contains("'403'", StringComparison.Ordinal) || web.Message.Contains("'404'", StringComparison.Ordinal));
+            case OperationCanceledException:
+                return ("Connecting to the CSMS timed out.", false);
+            default:
+                return ($"Connecting to the CSMS failed: {ex.GetBaseException().Message}", false);
+        }
+    }
+
+    private sealed class SubprotocolException(string? chosen) : Exception(
+        chosen is null or ""
+            ? "The CSMS agreed to no OCPP subprotocol."
+            : $"The CSMS chose subprotocol '{chosen}', not the one offered.");
+}

@@ -1,0 +1,37 @@
+namespace OcppLab.Infrastructure.Ocpp.Runtime;
+
+/// <summary>Section <c>Ocpp</c>: how the charge-point runtime behaves on the wire.</summary>
+public sealed class RuntimeOptions
+{
+    public const string SectionName = "Ocpp";
+
+    /// <summary>How long a CALL waits for its CALLRESULT/CALLERROR before it counts as timed out.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long opening the WebSocket (TCP, TLS, HTTP upgrade) may take.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Boot retry after a BootNotification that failed (timeout, CALLERROR) or when the CSMS gave interval 0.</summary>
+    public TimeSpan BootRetryInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a reboot (Reset, firmware update) keeps the charge point offline.</summary>
+    public TimeSpan RebootDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a clean close waits for the CSMS's close frame.</summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A PEM file with a CA certificate to trust for wss:// in a lab (security profile 2 against a
+    /// CSMS with a private CA). Certificate validation stays on; this only adds a trust anchor.
+    /// </summary>
+    public string? TrustedCaCertificatePath { get; set; }
+
+    /// <summary>The firmware version the simulated chargers report.</summary>
+    public string FirmwareVersion { get; set; } = "OcppLab-1.0.0";
+
+    /// <summary>How many chargers are started at once when the gateway recovers its fleet after a restart.</summary>
+    public int RecoveryParallelism { get; set; } = 200;
+
+    /// <summary>Receive buffer per connection, in bytes (small: thousands of chargers each hold one).</summary>
+    public int ReceiveBufferSize { get; set; } = 4096;
+}

@@ -1,0 +1,254 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OcppLab.Application.Abstractions;
+using OcppLab.Domain.ChargePoint;
+using OcppLab.Domain.Chargers;
+using OcppLab.Domain.Common;
+using OcppLab.Infrastructure.Logging;
+using OcppLab.Infrastructure.Ocpp.Protocol;
+using OcppLab.Infrastructure.Ocpp.V16;
+using OcppLab.Infrastructure.Ocpp.V201;
+using OcppLab.Infrastructure.Persistence;
+
+namespace OcppLab.Infrastructure.Ocpp.Runtime;
+
+/// <summary>
+/// Owns one <see cref="ChargerSession"/> per running charger. Start, stop and restart of a charger
+/// are serialised by a per-charger lock, and a stop completes (socket closed) before a start may
+/// open a new one, so a charger never has two live connections. At start-up it brings back every
+/// charger whose desired state is running; at shutdown it stops them all cleanly.
+/// </summary>
+public sealed class SessionManager : IChargerRuntime, IHostedService, IDisposable
+{
+    private readonly ConcurrentDictionary<string, ChargerSession> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IFrameLog _frames;
+    private readonly IPayloadValidator _validator;
+    private readonly IChargerStateStore _store;
+    private readonly TimeProvider _time;
+    private readonly RuntimeOptions _options;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger<SessionManager> _logger;
+    private readonly X509Certificate2? _trustedCa;
+    private readonly CancellationTokenSource _shutdown = new();
+    private Task _recovery = Task.CompletedTask;
+
+    public SessionManager(
+        IServiceScopeFactory scopes,
+        IFrameLog frames,
+        IPayloadValidator validator,
+        IChargerStateStore store,
+        TimeProvider time,
+        IOptions<RuntimeOptions> options,
+        ILoggerFactory loggers)
+    {
+        _scopes = scopes;
+        _frames = frames;
+        _validator = validator;
+        _store = store;
+        _time = time;
+        _options = options.Value;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<SessionManager>();
+        if (!string.IsNullOrWhiteSpace(_options.TrustedCaCertificatePath))
+        {
+            _trustedCa = X509CertificateLoader.LoadCertificateFromFile(_options.TrustedCaCertificatePath);
+        }
+    }
+
+    public int Count => _sessions.Count;
+
+    public RuntimeState? GetState(string chargerId) => _sessions.TryGetValue(chargerId, out var session) ? session.Snapshot : null;
+
+    /// <summary>The live session of a charger, for commands and proxied messages.</summary>
+    public ChargerSession? Find(string chargerId) => _sessions.GetValueOrDefault(chargerId);
+
+    public IReadOnlyCollection<ChargerSession> Sessions => _sessions.Values.ToList();
+
+    public async Task StartAsync(string chargerId, CancellationToken cancellationToken)
+    {
+        var gate = _locks.GetOrAdd(chargerId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await StartLockedAsync(chargerId, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async Task StopAsync(string chargerId, CancellationToken cancellationToken)
+    {
+        var gate = _locks.GetOrAdd(chargerId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await StopLockedAsync(chargerId);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async Task RestartAsync(string chargerId, CancellationToken cancellationToken)
+    {
+        var gate = _locks.GetOrAdd(chargerId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await StopLockedAsync(chargerId);
+            await StartLockedAsync(chargerId, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task StartLockedAsync(string chargerId, CancellationToken cancellationToken)
+    {
+        if (_shutdown.IsCancellationRequested || _sessions.ContainsKey(chargerId))
+        {
+            return;
+        }
+
+        Charger? charger;
+        await using (var scope = _scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OcppLabDbContext>();
+            charger = await db.Chargers.FirstOrDefaultAsync(c => c.Id == chargerId, cancellationToken);
+            if (charger is null)
+            {
+                return;
+            }
+
+            // The session about to start uses the current settings: nothing waits for a restart any more.
+            if (charger.RestartRequired)
+            {
+                charger.ConnectionSettingsApplied(_time.GetUtcNow());
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+
+        var stored = await _store.LoadAsync(chargerId, cancellationToken);
+        var spec = new ChargePointSpec(
+            charger.Identity,
+            charger.VendorName,
+            charger.ModelName,
+            charger.SerialNumber,
+            _options.FirmwareVersion,
+            charger.OcppVersion,
+            charger.NumberOfConnectors,
+            charger.MaxChargingPowerW,
+            charger.CurrentType,
+            charger.ConnectorType,
+            charger.SecurityProfile);
+        var model = new ChargePoint(spec, _time, StoredState.DeserializeSettings(stored?.ConfigurationJson));
+        model.LocalList.Load(stored?.LocalListVersion ?? 0, StoredState.DeserializeLocalList(stored?.LocalAuthListJson));
+
+        var connection = new SessionConnection(
+            charger.Id, charger.Identity, charger.WsUrl, charger.OcppVersion, charger.SecurityProfile, charger.AuthorizationKey, _trustedCa);
+        var session = new ChargerSession(
+            connection,
+            model,
+            services => charger.OcppVersion == OcppVersion.V201 ? new V201Protocol(services) : new V16Protocol(services),
+            _frames,
+            _validator,
+            _store,
+            _time,
+            _options,
+            _loggers.CreateLogger<ChargerSession>());
+        _sessions[chargerId] = session;
+        session.Start();
+    }
+
+    private async Task StopLockedAsync(string chargerId)
+    {
+        if (_sessions.TryRemove(chargerId, out var session))
+        {
+            await session.StopAsync();
+            await session.DisposeAsync();
+        }
+    }
+
+    Task IHostedService.StartAsync(CancellationToken cancellationToken)
+    {
+        // Recovery runs in the background: the API is up while thousands of chargers reconnect.
+        _recovery = Task.Run(() => RecoverAsync(_shutdown.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    async Task IHostedService.StopAsync(CancellationToken cancellationToken)
+    {
+        await _shutdown.CancelAsync();
+        try
+        {
+            await _recovery;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        var ids = _sessions.Keys.ToList();
+        _logger.LogInformation("Stopping {Count} charger runtime(s)", ids.Count);
+        await Parallel.ForEachAsync(
+            ids,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.RecoveryParallelism) },
+            async (id, _) =>
+            {
+                try
+                {
+                    await StopAsync(id, CancellationToken.None);
+                }
+                catch (Exception ex)
+                {
+                    _logger.LogWarning(ex, "Stopping charger {ChargerId} failed", id);
+                }
+            });
+    }
+
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> ids;
+        await using (var scope = _scopes.CreateAsyncScope())
+        {
+            ids = await scope.ServiceProvider.GetRequiredService<IChargerRepository>().ListRunningIdsAsync(cancellationToken);
+        }
+
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        _logger.LogInformation("Recovering {Count} charger runtime(s) whose desired state is running", ids.Count);
+        await Parallel.ForEachAsync(
+            ids,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.RecoveryParallelism), CancellationToken = cancellationToken },
+            async (id, token) =>
+            {
+                try
+                {
+                    await StartAsync(id, token);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    _logger.LogWarning(ex, "Recovering charger {ChargerId} failed", id);
+                }
+            });
+    }
+
+    public void Dispose()
+    {
+        _shutdown.Dispose();
+        _trustedCa?.Dispose();
+    }
+}
