@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.IdentityModel.Tokens;
@@ -76,7 +77,8 @@ public static class AuthSetup
                         SecurityTokenInvalidAudienceException => "The token is for another audience.",
                         SecurityTokenInvalidIssuerException => "The token is from an unknown issuer.",
                         SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The token's signature is not valid.",
-                        { Message: var message } when context.AuthenticateFailure is not SecurityTokenException => message,
+                        // Our own context.Fail(reason) messages; a library's own messages stay internal.
+                        AuthenticationFailureException { Message: var message } => message,
                         not null => "The token is not valid.",
                         null => "A bearer token is required (Authorization: Bearer <jwt>).",
                     };
