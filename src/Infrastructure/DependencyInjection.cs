@@ -82,6 +82,9 @@ public static class DependencyInjection
 
         // Registered before the session manager, so that it stops after it and flushes their last frames.
         services.AddHostedService(sp => sp.GetRequiredService<FrameLogWriter>());
+        services.AddSingleton<ILiveLogFeed, LiveLogFeed>();
+        services.AddSingleton<LogRetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<LogRetentionService>());
     }
 
     private static void AddOcppRuntime(this IServiceCollection services, IConfiguration configuration)

@@ -1,0 +1,113 @@
+using System.Text;
+using System.Text.Json;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using OcppLab.Api.Auth;
+using OcppLab.Application.Abstractions;
+using OcppLab.Application.Chargers.Queries.GetCharger;
+using OcppLab.Application.Logs;
+using OcppLab.Application.Logs.Queries.ListChargerLogs;
+
+namespace OcppLab.Api.Controllers;
+
+/// <summary>Every OCPP frame a charger sent or received.</summary>
+[ApiController]
+[Route("ocpp/chargers/{charger_id}/logs")]
+[Authorize(Policy = TenantPolicy.TenantScoped)]
+[Tags("Chargers")]
+public sealed class ChargerLogsController(IMediator mediator) : ControllerBase
+{
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    /// <summary>List charger logs</summary>
+    /// <remarks>
+    /// Retrieve OCPP logs for one charger with optional date range and event filters. One entry per
+    /// frame in both directions, oldest first (timestamp, then arrival); a CALLRESULT or CALLERROR
+    /// carries the action of the CALL it answers.
+    /// </remarks>
+    [HttpGet(Name = "chargers_list_logs")]
+    [Produces("application/json")]
+    public async Task<ActionResult<ChargerLogsPage>> List(
+        [FromRoute(Name = "charger_id")] string chargerId,
+        [FromQuery(Name = "start_date")] string? startDate,
+        [FromQuery(Name = "end_date")] string? endDate,
+        [FromQuery(Name = "event")] string? @event,
+        [FromQuery(Name = "limit")] int? limit,
+        [FromQuery(Name = "offset")] int? offset,
+        CancellationToken cancellationToken) =>
+        Ok(await mediator.Send(new ListChargerLogsQuery(chargerId, startDate, endDate, @event, limit, offset), cancellationToken));
+
+    /// <summary>Stream charger logs</summary>
+    /// <remarks>
+    /// The same entries, live, as server-sent events (<c>event: log</c>, JSON in <c>data</c>), from
+    /// the moment of connection; optionally only one action. A comment line every 15 s keeps idle
+    /// connections open.
+    /// </remarks>
+    [HttpGet("stream", Name = "chargers_stream_logs")]
+    [Produces("text/event-stream")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public async Task Stream(
+        [FromRoute(Name = "charger_id")] string chargerId,
+        [FromQuery(Name = "event")] string? @event,
+        [FromServices] ILiveLogFeed stream,
+        [FromServices] IOptions<JsonOptions> json,
+        CancellationToken cancellationToken)
+    {
+        // Tenant scoping and 404 exactly as the charger itself.
+        _ = await mediator.Send(new GetChargerQuery(chargerId), cancellationToken);
+
+        Response.ContentType = "text/event-stream";
+        Response.Headers.CacheControl = "no-cache";
+        Response.Headers["X-Accel-Buffering"] = "no";
+        await WriteAsync(": connected\n\n", cancellationToken);
+
+        var options = json.Value.JsonSerializerOptions;
+        var sequence = 0L;
+        await using var entries = stream.FollowAsync(chargerId, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var next = entries.MoveNextAsync().AsTask();
+        try
+        {
+            while (true)
+            {
+                Task finished;
+                using (var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                {
+                    finished = await Task.WhenAny(next, Task.Delay(KeepAlive, idle.Token));
+                    await idle.CancelAsync();
+                }
+
+                if (finished != next)
+                {
+                    await WriteAsync(": keep-alive\n\n", cancellationToken);
+                    continue;
+                }
+
+                if (!await next)
+                {
+                    return;
+                }
+
+                var entry = entries.Current;
+                if (@event is null || entry.Action == @event)
+                {
+                    var data = JsonSerializer.Serialize(ChargerLogEntry.From(entry), options);
+                    await WriteAsync($"id: {++sequence}\nevent: log\ndata: {data}\n\n", cancellationToken);
+                }
+
+                next = entries.MoveNextAsync().AsTask();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client went away: unsubscribing (disposing the enumerator) is all it costs.
+        }
+    }
+
+    private async Task WriteAsync(string text, CancellationToken cancellationToken)
+    {
+        await Response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+        await Response.Body.FlushAsync(cancellationToken);
+    }
+}
