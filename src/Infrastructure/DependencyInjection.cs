@@ -96,6 +96,8 @@ public static class DependencyInjection
         services.AddSingleton<IChargerStateStore, ChargerStateStore>();
         services.AddSingleton<SessionManager>();
         services.AddSingleton<IChargerRuntime>(sp => sp.GetRequiredService<SessionManager>());
+        services.AddSingleton<IChargerSimulator, ChargerSimulator>();
+        services.AddSingleton<IOcppSchemas, OcppSchemas>();
         services.AddSingleton<SandboxCsms>();
 
         // Before the workflow runner: the runner stops first, then every session closes cleanly.

@@ -9,6 +9,12 @@ public interface IChargerRepository
     /// <summary>Looks a charger up without a tenant, for the runtime and the workflow runner.</summary>
     Task<Charger?> GetByIdAsync(string chargerId, CancellationToken cancellationToken);
 
+    /// <summary>A charger of the tenant by its id or its identity.</summary>
+    Task<Charger?> FindByIdOrIdentityAsync(string organizationId, string idOrIdentity, CancellationToken cancellationToken);
+
+    /// <summary>Every charger of a location (fan-out commands).</summary>
+    Task<IReadOnlyList<Charger>> ListInLocationAsync(string organizationId, Guid locationId, CancellationToken cancellationToken);
+
     Task<bool> IdentityExistsAsync(string organizationId, string identity, CancellationToken cancellationToken);
 
     Task<IReadOnlySet<string>> ExistingIdentitiesAsync(string organizationId, IReadOnlyCollection<string> identities, CancellationToken cancellationToken);

@@ -63,6 +63,11 @@ public sealed class OutgoingCall
     /// <summary>The transaction a transaction-related message belongs to (GetTransactionStatus).</summary>
     public string? TransactionId { get; init; }
 
+    /// <summary>When the last attempt was sent, and under which message id.</summary>
+    public DateTimeOffset? SentAt { get; set; }
+
+    public string? MessageId { get; set; }
+
     /// <summary>Attempts made so far.</summary>
     public int Attempts { get; set; }
 

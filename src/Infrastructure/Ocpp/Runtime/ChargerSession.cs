@@ -155,6 +155,14 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
 
     public void Enqueue(OutgoingCall call)
     {
+        // What the model already raised happened first (a plug-in's StatusNotification before the
+        // Authorize that follows it): queue those messages ahead of this one.
+        DrainModelEvents();
+        Add(call);
+    }
+
+    private void Add(OutgoingCall call)
+    {
         call.NotBefore = Now;
         _outbox.AddLast(call);
     }
@@ -423,7 +431,7 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
         {
             foreach (var call in Protocol.Translate(chargePointEvent))
             {
-                Enqueue(call);
+                Add(call);
             }
         }
     }
@@ -507,6 +515,8 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
         }
 
         next.Attempts++;
+        next.SentAt = now;
+        next.MessageId = messageId;
         _inFlight = new InFlight(next, messageId, now + (next.Timeout ?? _options.CallTimeout));
         _lastSentAt = now;
         if (!await SendTextAsync(text, LogMessageType.Call, next.Action, messageId))

@@ -12,6 +12,18 @@ internal sealed class ChargerRepository(OcppLabDbContext db) : IChargerRepositor
     public Task<Charger?> GetByIdAsync(string chargerId, CancellationToken cancellationToken) =>
         db.Chargers.FirstOrDefaultAsync(c => c.Id == chargerId, cancellationToken);
 
+    public Task<Charger?> FindByIdOrIdentityAsync(string organizationId, string idOrIdentity, CancellationToken cancellationToken) =>
+        db.Chargers.AsNoTracking()
+            .Where(c => c.OrganizationId == organizationId && (c.Id == idOrIdentity || c.Identity == idOrIdentity))
+            .OrderBy(c => c.Id == idOrIdentity ? 0 : 1)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<Charger>> ListInLocationAsync(string organizationId, Guid locationId, CancellationToken cancellationToken) =>
+        await db.Chargers.AsNoTracking()
+            .Where(c => c.OrganizationId == organizationId && c.LocationId == locationId)
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .ToListAsync(cancellationToken);
+
     public Task<bool> IdentityExistsAsync(string organizationId, string identity, CancellationToken cancellationToken) =>
         db.Chargers.AnyAsync(c => c.OrganizationId == organizationId && c.Identity == identity, cancellationToken);
 

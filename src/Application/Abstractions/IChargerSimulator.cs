@@ -1,0 +1,14 @@
+using System.Text.Json.Nodes;
+using OcppLab.Application.Commands;
+
+namespace OcppLab.Application.Abstractions;
+
+/// <summary>Acts on a running charger's model (the simulator commands) and proxies CALLs to its CSMS.</summary>
+public interface IChargerSimulator
+{
+    /// <summary>Runs a command on the charger's session; the result says what happened or why not.</summary>
+    Task<SimulatorOutcome> ExecuteAsync(string chargerId, SimulatorAction action, CancellationToken cancellationToken);
+
+    /// <summary>Sends one CP→CSMS CALL (respecting the one-outstanding-CALL rule) and waits for its answer.</summary>
+    Task<ProxyOutcome> ProxyAsync(string chargerId, string action, JsonObject payload, TimeSpan timeout, CancellationToken cancellationToken);
+}
