@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Mvc;
 using OcppLab.Api.Auth;
 using OcppLab.Api.Errors;
 using OcppLab.Api.Json;
+using OcppLab.Api.Observability;
 using OcppLab.Api.OpenApi;
+using OcppLab.Api.RateLimiting;
 using OcppLab.Application.Common.Behaviors;
 using OcppLab.Infrastructure.Ocpp.Sandbox;
 
@@ -32,6 +34,8 @@ public static class DependencyInjection
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddGatewayAuth(configuration);
         services.AddGatewayOpenApi();
+        services.AddGatewayMetrics();
+        services.AddGatewayRateLimiting(configuration);
         return services;
     }
 
@@ -40,15 +44,18 @@ public static class DependencyInjection
         app.UseSerilogRequests();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRouting();
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapGatewayOpenApi();
         app.MapSandboxCsms();
-        app.MapControllers();
+        app.MapGatewayMetrics();
+        app.MapControllers().RequireRateLimiting(RateLimitingSetup.TenantPolicy);
         return app;
     }
 

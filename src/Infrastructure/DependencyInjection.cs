@@ -12,6 +12,8 @@ using OcppLab.Infrastructure.Ocpp.Protocol;
 using OcppLab.Infrastructure.Ocpp.Runtime;
 using OcppLab.Infrastructure.Ocpp.Sandbox;
 using OcppLab.Infrastructure.Ocpp.Schemas;
+using OcppLab.Infrastructure.Ocpp.Statistics;
+using OcppLab.Infrastructure.Observability;
 
 namespace OcppLab.Infrastructure;
 
@@ -98,6 +100,9 @@ public static class DependencyInjection
         services.AddSingleton<IChargerRuntime>(sp => sp.GetRequiredService<SessionManager>());
         services.AddSingleton<IChargerSimulator, ChargerSimulator>();
         services.AddSingleton<IOcppSchemas, OcppSchemas>();
+        services.AddSingleton<IRuntimeStatistics, RuntimeStatistics>();
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<GatewayGauges>();
         services.AddSingleton<SandboxCsms>();
 
         // Before the workflow runner: the runner stops first, then every session closes cleanly.

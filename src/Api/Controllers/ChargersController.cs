@@ -8,6 +8,7 @@ using OcppLab.Application.Chargers.Commands.ControlRuntime;
 using OcppLab.Application.Chargers.Commands.CreateCharger;
 using OcppLab.Application.Chargers.Commands.DeleteCharger;
 using OcppLab.Application.Chargers.Queries.GetCharger;
+using OcppLab.Application.Chargers.Queries.GetChargerStats;
 using OcppLab.Application.Chargers.Queries.GetProvisioningStatus;
 using OcppLab.Application.Chargers.Queries.ListChargers;
 using OcppLab.Application.Common.Paging;
@@ -93,4 +94,14 @@ public sealed class ChargersController(IMediator mediator) : ControllerBase
     [ProducesResponseType<RuntimeEventResponse>(StatusCodes.Status202Accepted)]
     public async Task<IActionResult> RestartCharger([FromRoute(Name = "charger_id")] string chargerId, CancellationToken cancellationToken) =>
         Accepted(await mediator.Send(new RestartChargerCommand(chargerId), cancellationToken));
+
+    /// <summary>Get charger statistics</summary>
+    /// <remarks>
+    /// Per OCPP action and direction: requests, responses, errors, timeouts and round-trip latency
+    /// (min/avg/p50/p95/p99/max, ms); connection uptime and reconnects. Kept in memory for the running
+    /// runtime and reset when it restarts; a stopped charger answers <c>running: false</c> and no actions.
+    /// </remarks>
+    [HttpGet("{charger_id}/stats", Name = "chargers_get_stats")]
+    public async Task<ActionResult<ChargerStatsResponse>> Stats([FromRoute(Name = "charger_id")] string chargerId, CancellationToken cancellationToken) =>
+        Ok(await mediator.Send(new GetChargerStatsQuery(chargerId), cancellationToken));
 }

@@ -13,6 +13,10 @@ public static class JsonSetup
         // OCPP frames are JSON inside JSON: keep their quotes readable (\" rather than \u0022).
         options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.DictionaryKeyPolicy = null;
+
+        // A number is a number: "5" where an integer is expected is a 422, and the OpenAPI
+        // document says integer (not integer-or-string).
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         options.Converters.Add(new UtcDateTimeOffsetConverter());

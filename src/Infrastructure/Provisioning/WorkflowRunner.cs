@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OcppLab.Application.Abstractions;
 using OcppLab.Domain.Provisioning;
+using OcppLab.Infrastructure.Observability;
 using OcppLab.Infrastructure.Persistence;
 
 namespace OcppLab.Infrastructure.Provisioning;
@@ -19,6 +20,7 @@ public sealed class WorkflowRunner(
     IServiceScopeFactory scopes,
     IOptions<WorkflowOptions> options,
     TimeProvider time,
+    GatewayMetrics metrics,
     ILogger<WorkflowRunner> logger) : BackgroundService, IWorkflowSignal
 {
     private readonly WorkflowOptions _options = options.Value;
@@ -207,6 +209,10 @@ public sealed class WorkflowRunner(
             if (run.IsFinished)
             {
                 await CompleteAsync(services, run, cancellationToken);
+                metrics.ProvisioningFinished(
+                    run.Kind.ToString(),
+                    run.Status.ToString().ToLowerInvariant(),
+                    ((run.CompletedAt ?? time.GetUtcNow()) - run.CreatedAt).TotalSeconds);
             }
 
             await db.SaveChangesAsync(cancellationToken);

@@ -216,7 +216,7 @@ public sealed partial class ChargerSession
                     message = new ArrayBufferWriter<byte>(256);
                 }
 
-                _inbox.Writer.TryWrite(new Work.Received(text, Now, number));
+                _inbox.Writer.TryWrite(new Work.Received(text, Now, number, System.Diagnostics.Stopwatch.GetTimestamp()));
             }
 
             return null;

@@ -10,8 +10,10 @@ using OcppLab.Domain.ChargePoint.Settings;
 using OcppLab.Domain.Common;
 using OcppLab.Domain.Logs;
 using OcppLab.Infrastructure.Logging;
+using OcppLab.Infrastructure.Observability;
 using OcppLab.Infrastructure.Ocpp.Framing;
 using OcppLab.Infrastructure.Ocpp.Protocol;
+using OcppLab.Infrastructure.Ocpp.Statistics;
 
 namespace OcppLab.Infrastructure.Ocpp.Runtime;
 
@@ -33,6 +35,8 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly RuntimeOptions _options;
     private readonly ILogger _logger;
+    private readonly GatewayMetrics _metrics;
+    private readonly SessionStatistics _stats;
     private readonly Channel<Work> _inbox = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly LinkedList<OutgoingCall> _outbox = new();
@@ -74,6 +78,7 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
         IChargerStateStore store,
         TimeProvider time,
         RuntimeOptions options,
+        GatewayMetrics metrics,
         ILogger logger)
     {
         _connection = connection;
@@ -83,7 +88,9 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
         _store = store;
         _time = time;
         _options = options;
+        _metrics = metrics;
         _logger = logger;
+        _stats = new SessionStatistics(Now);
         Protocol = protocolFactory(this);
         _lastListVersion = model.LocalList.Version;
         _lastListCount = model.LocalList.Count;
@@ -328,6 +335,7 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
         _socketNumber = number;
         _phase = Phase.Connected;
         _connectedAt = Now;
+        _stats.Connected(Now);
         _lastError = null;
         _logger.LogDebug("Charger {ChargerId} connected (connection {Number})", ChargerId, number);
 
@@ -354,6 +362,7 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
 
         _socket = null;
         _connectedAt = null;
+        _stats.Disconnected(Now);
         _phase = _stopRequested ? Phase.Stopped : Phase.Reconnecting;
         if (disconnected.Reason is { } reason)
         {
@@ -387,6 +396,8 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
         {
             _inFlight = null;
             Remember(inFlight.MessageId, inFlight.Call.Action);
+            _stats.Timeout(inFlight.Call.Action, LogDirection.CpToCsms);
+            _metrics.Call(inFlight.Call.Action, LogDirection.CpToCsms, "timeout", Elapsed(inFlight.SentTicks));
             _logger.LogDebug("Charger {ChargerId}: {Action} {MessageId} timed out", ChargerId, inFlight.Call.Action, inFlight.MessageId);
             Failed(inFlight.Call, new CallFailure(CallFailure.Timeout, Description: "The CSMS did not answer in time."));
         }
@@ -517,8 +528,9 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
         next.Attempts++;
         next.SentAt = now;
         next.MessageId = messageId;
-        _inFlight = new InFlight(next, messageId, now + (next.Timeout ?? _options.CallTimeout));
+        _inFlight = new InFlight(next, messageId, now + (next.Timeout ?? _options.CallTimeout), System.Diagnostics.Stopwatch.GetTimestamp());
         _lastSentAt = now;
+        _stats.Request(next.Action, LogDirection.CpToCsms);
         if (!await SendTextAsync(text, LogMessageType.Call, next.Action, messageId))
         {
             // The receive loop reports the broken connection; the call stays in flight until then.
@@ -567,6 +579,7 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
             return false;
         }
 
+        _metrics.Frame(LogDirection.CpToCsms, action, type);
         _frames.Record(new ChargerLog
         {
             ChargerId = ChargerId,
@@ -614,7 +627,7 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
         {
             case FrameKind.Call:
                 LogIncoming(received, LogMessageType.Call, frame.Action, frame.MessageId);
-                await AnswerAsync(frame);
+                await AnswerAsync(frame, received.ReceivedTicks);
                 break;
             case FrameKind.CallResult:
             case FrameKind.CallError:
@@ -627,7 +640,9 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
         }
     }
 
-    private void LogIncoming(Work.Received received, LogMessageType type, string? action, string? messageId) =>
+    private void LogIncoming(Work.Received received, LogMessageType type, string? action, string? messageId)
+    {
+        _metrics.Frame(LogDirection.CsmsToCp, action, type);
         _frames.Record(new ChargerLog
         {
             ChargerId = ChargerId,
@@ -638,6 +653,7 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
             MessageType = type,
             MessageId = Truncate(messageId, 64),
         });
+    }
 
     private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
 
@@ -655,8 +671,11 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
         LogIncoming(received, type, inFlight.Call.Action, frame.MessageId);
         _inFlight = null;
         Remember(inFlight.MessageId, inFlight.Call.Action);
+        var latency = Elapsed(inFlight.SentTicks);
         if (frame.Kind == FrameKind.CallResult)
         {
+            _stats.Response(inFlight.Call.Action, LogDirection.CpToCsms, latency);
+            _metrics.Call(inFlight.Call.Action, LogDirection.CpToCsms, "result", latency);
             _outbox.Remove(inFlight.Call);
             try
             {
@@ -669,14 +688,17 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
         }
         else
         {
+            _stats.Error(inFlight.Call.Action, LogDirection.CpToCsms, latency);
+            _metrics.Call(inFlight.Call.Action, LogDirection.CpToCsms, "error", latency);
             Failed(inFlight.Call, new CallFailure(CallFailure.CallError, frame.ErrorCode, frame.ErrorDescription, frame.ErrorDetails));
         }
     }
 
-    private async Task AnswerAsync(OcppFrame call)
+    private async Task AnswerAsync(OcppFrame call, long receivedTicks)
     {
         var action = call.Action!;
         var version = Model.Spec.Version;
+        _stats.Request(action, LogDirection.CsmsToCp);
 
         // 1.6: a rejected charge point does not answer the CSMS at all (2.0.1 answers SecurityError in the protocol).
         if (Registration == RegistrationStatus.Rejected && version == OcppVersion.V16)
@@ -715,6 +737,17 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
             ? OcppFrame.CallError(call.MessageId!, reply.ErrorCode!, reply.ErrorDescription ?? string.Empty)
             : OcppFrame.CallResult(call.MessageId!, reply.Result!);
         await SendTextAsync(text, reply.IsError ? LogMessageType.CallError : LogMessageType.CallResult, action, call.MessageId);
+        var handled = Elapsed(receivedTicks);
+        if (reply.IsError)
+        {
+            _stats.Error(action, LogDirection.CsmsToCp, handled);
+        }
+        else
+        {
+            _stats.Response(action, LogDirection.CsmsToCp, handled);
+        }
+
+        _metrics.Call(action, LogDirection.CsmsToCp, reply.IsError ? "error" : "result", handled);
 
         var followUps = _afterReply.ToList();
         _afterReply.Clear();
@@ -918,7 +951,12 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
         _ => "Occupied",
     };
 
-    private sealed record InFlight(OutgoingCall Call, string MessageId, DateTimeOffset Deadline);
+    private sealed record InFlight(OutgoingCall Call, string MessageId, DateTimeOffset Deadline, long SentTicks);
+
+    private static double Elapsed(long startTicks) => System.Diagnostics.Stopwatch.GetElapsedTime(startTicks).TotalMilliseconds;
+
+    /// <summary>The session's per-action statistics (call on the actor, e.g. through <see cref="InvokeAsync{T}"/>).</summary>
+    public StatisticsSnapshot Statistics() => _stats.Snapshot(Now);
 
     /// <summary>What the actor's inbox carries.</summary>
     private abstract record Work
@@ -932,7 +970,7 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
 
         public sealed record ConnectFailed(string Reason, bool Permanent) : Work;
 
-        public sealed record Received(string Text, DateTimeOffset At, int Number) : Work;
+        public sealed record Received(string Text, DateTimeOffset At, int Number, long ReceivedTicks) : Work;
 
         public sealed record Disconnected(int Number, string? Reason) : Work;
 

@@ -10,6 +10,7 @@ using OcppLab.Domain.ChargePoint;
 using OcppLab.Domain.Chargers;
 using OcppLab.Domain.Common;
 using OcppLab.Infrastructure.Logging;
+using OcppLab.Infrastructure.Observability;
 using OcppLab.Infrastructure.Ocpp.Protocol;
 using OcppLab.Infrastructure.Ocpp.V16;
 using OcppLab.Infrastructure.Ocpp.V201;
@@ -34,6 +35,7 @@ public sealed class SessionManager : IChargerRuntime, IHostedService, IDisposabl
     private readonly TimeProvider _time;
     private readonly RuntimeOptions _options;
     private readonly ILoggerFactory _loggers;
+    private readonly GatewayMetrics _metrics;
     private readonly ILogger<SessionManager> _logger;
     private readonly X509Certificate2? _trustedCa;
     private readonly CancellationTokenSource _shutdown = new();
@@ -46,8 +48,10 @@ public sealed class SessionManager : IChargerRuntime, IHostedService, IDisposabl
         IChargerStateStore store,
         TimeProvider time,
         IOptions<RuntimeOptions> options,
+        GatewayMetrics metrics,
         ILoggerFactory loggers)
     {
+        _metrics = metrics;
         _scopes = scopes;
         _frames = frames;
         _validator = validator;
@@ -166,6 +170,7 @@ public sealed class SessionManager : IChargerRuntime, IHostedService, IDisposabl
             _store,
             _time,
             _options,
+            _metrics,
             _loggers.CreateLogger<ChargerSession>());
         _sessions[chargerId] = session;
         session.Start();
