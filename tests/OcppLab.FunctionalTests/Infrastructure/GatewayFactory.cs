@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +15,8 @@ namespace OcppLab.FunctionalTests.Infrastructure;
 /// The real gateway over a real SQLite file of its own (in a temporary folder), with fast
 /// workflow retries. Several factories may share one database file to simulate a restart or a
 /// second gateway instance: pass the same <c>databasePath</c>; whoever chose the path deletes it.
+/// With <c>kestrel</c> the gateway listens on a real loopback port (instead of the in-memory test
+/// server), so that its chargers' WebSockets can reach its own sandbox CSMS (<see cref="SandboxUrl"/>).
 /// </summary>
 public sealed class GatewayFactory : WebApplicationFactory<Program>
 {
@@ -24,7 +28,11 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _configureServices;
     private readonly bool _ownsDatabase;
 
-    public GatewayFactory(string? databasePath = null, Action<IServiceCollection>? configureServices = null, IDictionary<string, string?>? settings = null)
+    public GatewayFactory(
+        string? databasePath = null,
+        Action<IServiceCollection>? configureServices = null,
+        IDictionary<string, string?>? settings = null,
+        bool kestrel = false)
     {
         _ownsDatabase = databasePath is null;
         DatabasePath = databasePath ?? NewDatabasePath();
@@ -41,14 +49,38 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
             ["Workflows:RetryMaxDelay"] = "00:00:00.200",
             ["Workflows:LeaseDuration"] = "00:00:05",
             ["Serilog:MinimumLevel:Default"] = "Warning",
+
+            // Tests make bursts of requests per tenant; the rate-limit tests set their own limits.
+            ["RateLimiting:PermitsPerSecond"] = "100000",
+            ["RateLimiting:Burst"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
         }
+
+        if (kestrel)
+        {
+            UseKestrel(0);
+        }
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>The root of the gateway's real address (a Kestrel factory only), e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+                ?? throw new InvalidOperationException("The gateway has no real address: create the factory with kestrel: true.");
+            return new Uri(address.Replace("://localhost:", "://127.0.0.1:", StringComparison.Ordinal).Replace("://[::]:", "://127.0.0.1:", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>The built-in sandbox CSMS as a charger's <c>ws_url</c> (a Kestrel factory only).</summary>
+    public string SandboxUrl => $"ws://{ServerAddress.Authority}/sandbox/csms";
 
     public static string NewDatabasePath()
     {
