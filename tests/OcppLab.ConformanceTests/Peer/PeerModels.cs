@@ -190,6 +190,8 @@ public static class ViolationKind
 }
 
 /// <summary>What the peer knows about one identity (<c>GET /_control/identities/{identity}</c>).</summary>
+/// <param name="OpenConnections">Connections accepted and not closed yet.</param>
+/// <param name="MaxOpenConnections">The most connections of the identity that were ever open at the same time (a charge point keeps one).</param>
 /// <param name="LastCloseCode">The code of the last close: the one the peer sent if it closed, else the charge point's (1006 when dropped).</param>
 /// <param name="LastCloseBy">"csms" when the peer closed (disconnect, offline, no subprotocol), else "charge_point".</param>
 public sealed record PeerIdentity(
@@ -197,6 +199,8 @@ public sealed record PeerIdentity(
     bool Connected,
     string? Protocol,
     int Connections,
+    int OpenConnections,
+    int MaxOpenConnections,
     int? LastCloseCode,
     string? LastCloseBy,
     string? AuthUsername,

@@ -89,6 +89,8 @@ class OcppEndpoint {
         const record = client.session.record;
         const conn = new Connection(record, client, ++record.connectionCount);
         record.current = conn;
+        record.openConnections++;
+        record.maxOpenConnections = Math.max(record.maxOpenConnections, record.openConnections);
         if (conn.protocol) {
             record.lastProtocol = conn.protocol;
         }
@@ -115,6 +117,7 @@ class OcppEndpoint {
             // started is only the echo; the code the peer chose is the meaningful one then.
             record.lastCloseCode = conn.closeSent ? conn.closeSent.code : code ?? null;
             record.lastCloseBy = conn.closeSent ? 'csms' : 'charge_point';
+            record.openConnections--;
             if (record.current === conn) {
                 record.current = null;
             }

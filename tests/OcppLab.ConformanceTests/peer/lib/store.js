@@ -15,6 +15,8 @@ class IdentityRecord {
         this.current = null;            // live Connection, if any
         this.lastProtocol = null;
         this.connectionCount = 0;
+        this.openConnections = 0;       // connections accepted and not closed yet
+        this.maxOpenConnections = 0;    // the most that were ever open at once
         this.lastCloseCode = null;
         this.lastCloseBy = null;        // 'csms' (control API / peer) or 'charge_point'
         this.authUsername = null;
@@ -45,6 +47,8 @@ class IdentityRecord {
             connected: this.current !== null,
             protocol: this.current?.protocol || this.lastProtocol || null,
             connections: this.connectionCount,
+            open_connections: this.openConnections,
+            max_open_connections: this.maxOpenConnections,
             last_close_code: this.lastCloseCode,
             last_close_by: this.lastCloseBy,
             auth_username: this.authUsername,
