@@ -26,7 +26,10 @@ public abstract class OcppProtocol(ISessionServices session)
 
     protected int? FirmwareRequestId { get; set; }
 
-    /// <summary>An OnIdle reset is waiting for the running transactions to end.</summary>
+    /// <summary>
+    /// A graceful reset (1.6 Soft, 2.0.1 OnIdle) is waiting for the running transactions to end
+    /// and for the messages that report their end to be delivered.
+    /// </summary>
     protected bool ResetWhenIdle { get; set; }
 
     public abstract OutgoingCall BootNotification(string reason);
@@ -48,10 +51,12 @@ public abstract class OcppProtocol(ISessionServices session)
     /// <summary>An Authorize CALL; <paramref name="decided"/> gets the CSMS's answer (null: no answer).</summary>
     public abstract OutgoingCall Authorize(string idTag, string idTokenType, Action<IdTagInfo?> decided);
 
-    /// <summary>Called after every handled work item: an OnIdle reset may now proceed.</summary>
+    /// <summary>Called after every handled work item: a graceful reset may now proceed.</summary>
     public void CheckScheduledReset()
     {
-        if (ResetWhenIdle && Model.Connectors.All(c => c.Transaction is null))
+        // The StopTransaction / TransactionEvent Ended go out before the reboot, not after it
+        // (1.6 §5.14: a soft reset stops transactions gracefully, sending StopTransaction.req).
+        if (ResetWhenIdle && Model.Connectors.All(c => c.Transaction is null) && !Session.HasQueuedTransactionMessages(null))
         {
             ResetWhenIdle = false;
             Session.Reboot(StopReason.SoftReset, ScheduledResetBootReason);

@@ -382,8 +382,23 @@ public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session
 
     private CallReply Reset(JsonObject payload)
     {
-        var hard = Str(payload, "type") == "Hard";
-        Session.AfterReply(() => Session.Reboot(hard ? Domain.ChargePoint.StopReason.HardReset : Domain.ChargePoint.StopReason.SoftReset, "RemoteReset"));
+        if (Str(payload, "type") == "Hard")
+        {
+            // Hard: reboot at once; the ended transactions are reported after the new boot.
+            Session.AfterReply(() => Session.Reboot(Domain.ChargePoint.StopReason.HardReset, "RemoteReset"));
+            return Status("Accepted");
+        }
+
+        // Soft (1.6 §5.14): stop the transactions gracefully, send their StopTransaction.req, then reboot.
+        Session.AfterReply(() =>
+        {
+            foreach (var connector in Model.Connectors.Where(c => c.Transaction is not null).ToList())
+            {
+                Model.StopTransaction(connector.Index, Domain.ChargePoint.StopReason.SoftReset, TxTrigger.ResetCommand);
+            }
+
+            ResetWhenIdle = true;
+        });
         return Status("Accepted");
     }
 
