@@ -125,7 +125,8 @@ public sealed class ChargePoint
 
         if (connector.Transaction is not null)
         {
-            EndTransaction(connector, StopReason.EVDisconnected, TxTrigger.EVDeparted);
+            // No status refresh yet: with the cable still counted as plugged it would report a transient Preparing.
+            EndTransaction(connector, StopReason.EVDisconnected, TxTrigger.EVDeparted, refreshStatus: false);
         }
 
         connector.CablePlugged = false;
@@ -372,7 +373,8 @@ public sealed class ChargePoint
         else
         {
             // Energy stops flowing, the transaction stays open (1.6 §5.3 StopTransactionOnInvalidId = false).
-            connector.EvRequestsEnergy = false;
+            // The EVSE withholds it, so the status is SuspendedEVSE (1.6 §4.9), not SuspendedEV.
+            connector.EnergyWithheld = true;
             Recompute(connector, TxTrigger.Deauthorized);
         }
     }
@@ -698,7 +700,7 @@ public sealed class ChargePoint
         Refresh(connector);
     }
 
-    private void EndTransaction(Connector connector, StopReason reason, TxTrigger trigger)
+    private void EndTransaction(Connector connector, StopReason reason, TxTrigger trigger, bool refreshStatus = true)
     {
         var tx = connector.Transaction!;
         var now = Now;
@@ -708,6 +710,7 @@ public sealed class ChargePoint
         tx.MeterStopWh = connector.EnergyRegisterWh;
         tx.StopReason = reason;
         connector.Transaction = null;
+        connector.EnergyWithheld = false;
         connector.NextMeterSampleAt = null;
         connector.Target = null;
         connector.AwaitingUnplug = connector.CablePlugged && reason != StopReason.EVDisconnected;
@@ -719,7 +722,10 @@ public sealed class ChargePoint
             connector.PendingOperative = null;
         }
 
-        Refresh(connector);
+        if (refreshStatus)
+        {
+            Refresh(connector);
+        }
     }
 
     private void AdvanceConnector(Connector connector, DateTimeOffset now, bool allowAutoStop = true)
@@ -791,7 +797,7 @@ public sealed class ChargePoint
 
     private double TargetPower(Connector connector, DateTimeOffset now)
     {
-        if (connector.Transaction is null || !connector.CablePlugged || !connector.EvRequestsEnergy || connector.IsFaulted)
+        if (connector.Transaction is null || !connector.CablePlugged || !connector.EvRequestsEnergy || connector.IsFaulted || connector.EnergyWithheld)
         {
             return 0;
         }

@@ -44,6 +44,9 @@ public sealed class Connector
 
     public bool EvRequestsEnergy { get; internal set; } = true;
 
+    /// <summary>The CSMS refused the running transaction's tag and StopTransactionOnInvalidId is false: the EVSE delivers no energy.</summary>
+    public bool EnergyWithheld { get; internal set; }
+
     /// <summary>After a transaction ended with the cable still plugged: Finishing until unplugged.</summary>
     public bool AwaitingUnplug { get; internal set; }
 

@@ -85,10 +85,9 @@ public sealed class V201Protocol(ISessionServices session) : OcppProtocol(sessio
             case TransactionEnded ended:
                 yield return TransactionEvent("Ended", ended.Connector, ended.Transaction, ended.Trigger, ended.Reading, first: false);
                 break;
-            case MeterValuesSampled { Transaction: { } tx } sampled:
-                yield return TransactionEvent("Updated", sampled.Connector, tx, TxTrigger.Trigger, sampled.Reading, first: false);
-                break;
             case MeterValuesSampled sampled:
+                // F06.FR.02: the requested message is leading, so a triggered sample is a MeterValuesRequest even
+                // during a transaction (TriggerMessage TransactionEvent asks for the transaction's view).
                 yield return new OutgoingCall("MeterValues", () => Obj(
                     ("evseId", sampled.Connector.EvseId),
                     ("meterValue", new JsonArray(MeterValue(sampled.Reading, Model.Settings.GetList(SettingsCatalog.MeterValuesSampledData))))), CallClass.Requested);
@@ -616,12 +615,15 @@ public sealed class V201Protocol(ISessionServices session) : OcppProtocol(sessio
         var requested = Str(payload, "requestedMessage");
         var evse = payload["evse"] as JsonObject;
         var evseId = evse is null ? null : Int(evse, "id");
-        if (evseId is not null and not 0 && Model.Connector(evseId.Value) is null)
+        var target = evseId is null or 0 ? null : Model.Connector(evseId.Value);
+
+        // F06.FR.02: an EVSE that does not matter to the requested message is ignored; one that does must exist.
+        if (evseId is not null and not 0 && target is null && requested is "StatusNotification" or "MeterValues" or "TransactionEvent")
         {
             return Status("Rejected");
         }
 
-        var targets = evseId is null or 0 ? Model.Connectors : [Model.Connector(evseId.Value)!];
+        var targets = target is null ? Model.Connectors : [target];
         Action? send;
         switch (requested)
         {
