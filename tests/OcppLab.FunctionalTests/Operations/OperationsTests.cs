@@ -129,6 +129,46 @@ public sealed partial class OperationsTests
         Assert.That(responseSchemas.Select(s => s.Value!.ToJsonString()), Has.All.Not.Contain("authorization_key"));
     }
 
+    [Test]
+    public async Task Every_operation_declares_the_errors_it_can_answer_as_problem_details()
+    {
+        var document = JsonNode.Parse(await _anonymous.GetStringAsync("/openapi/v1.json"))!;
+
+        var missing = new List<string>();
+        foreach (var (path, operations) in document["paths"]!.AsObject().Where(p => p.Key.StartsWith("/ocpp/", StringComparison.Ordinal)))
+        {
+            foreach (var (method, operation) in operations!.AsObject())
+            {
+                var responses = operation!["responses"]!.AsObject();
+                var parameters = (operation["parameters"]?.AsArray() ?? []).Select(p => p.Str("name")).ToList();
+                var expected = new List<string> { "401", "403", "500" };
+                if (operation["requestBody"] is not null)
+                {
+                    expected.AddRange(["400", "422"]);
+                }
+
+                if (path.Contains('{', StringComparison.Ordinal))
+                {
+                    expected.Add("404");
+                }
+
+                if (parameters.Contains("page") || parameters.Contains("limit"))
+                {
+                    expected.Add("422");
+                }
+
+                missing.AddRange(expected.Where(code => !responses.ContainsKey(code)).Select(code => $"{method.ToUpperInvariant()} {path} {code}"));
+                missing.AddRange(responses
+                    .Where(r => r.Key[0] is '4' or '5' && r.Value?["content"]?["application/problem+json"] is null)
+                    .Select(r => $"{method.ToUpperInvariant()} {path} {r.Key} is not application/problem+json"));
+            }
+        }
+
+        Assert.That(missing, Is.Empty);
+        Assert.That(document["paths"]!["/ocpp/chargers"]!["post"]!["responses"]!.AsObject().ContainsKey("409"), Is.True, "duplicate identity");
+        Assert.That(document["paths"]!["/ocpp/locations/{location_id}"]!["delete"]!["responses"]!.AsObject().ContainsKey("409"), Is.True, "chargers remain");
+    }
+
     private static void CollectPropertyNames(JsonNode? node, List<string> names)
     {
         switch (node)
