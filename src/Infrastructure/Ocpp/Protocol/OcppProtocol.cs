@@ -146,9 +146,13 @@ public abstract class OcppProtocol(ISessionServices session)
                 return;
             }
 
-            // No answer from the CSMS: the offline rules decide.
-            var offlineOk = (local?.IsValidAt(Session.Now) == true && Model.Settings.GetBool(Domain.ChargePoint.Settings.SettingsCatalog.LocalAuthorizeOffline))
-                || Model.Settings.GetBool(Domain.ChargePoint.Settings.SettingsCatalog.AllowOfflineTxForUnknownId);
+            // No answer from the CSMS: the offline rules decide. AllowOfflineTxForUnknownId is for *unknown* tags
+            // only: one the local list or cache knows as blocked, expired or invalid never starts offline.
+            var localOffline = Model.Settings.GetBool(Domain.ChargePoint.Settings.SettingsCatalog.LocalAuthorizeOffline);
+            var unknownOffline = Model.Settings.GetBool(Domain.ChargePoint.Settings.SettingsCatalog.AllowOfflineTxForUnknownId);
+            var offlineOk = local is null || !localOffline
+                ? unknownOffline
+                : local.IsValidAt(Session.Now);
             Continue(offlineOk, "the CSMS did not answer the Authorize request");
         }));
     }

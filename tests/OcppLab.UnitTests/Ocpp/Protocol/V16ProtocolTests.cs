@@ -331,6 +331,8 @@ public sealed class V16ProtocolTests
     [TestCase("LISTED", "false", "false", false, Description = "the list is not used offline")]
     [TestCase("STRANGER", "true", "true", true, Description = "AllowOfflineTxForUnknownId")]
     [TestCase("STRANGER", "true", "false", false, Description = "an unknown tag offline")]
+    [TestCase("BLOCKED", "true", "true", false, Description = "a tag known to be blocked is not unknown")]
+    [TestCase("LISTED", "false", "true", true, Description = "unused list: the tag counts as unknown")]
     public void When_the_CSMS_does_not_answer_the_Authorize_the_offline_rules_decide(string idTag, string localOffline, string unknownOffline, bool starts)
     {
         var session = Session(new Dictionary<string, string>
@@ -339,7 +341,9 @@ public sealed class V16ProtocolTests
             ["LocalAuthorizeOffline"] = localOffline,
             ["AllowOfflineTxForUnknownId"] = unknownOffline,
         });
-        session.Receive("SendLocalList", Json.Of("""{"listVersion":1,"updateType":"Full","localAuthorizationList":[{"idTag":"LISTED","idTagInfo":{"status":"Accepted"}}]}"""));
+        session.Receive("SendLocalList", Json.Of("""
+            {"listVersion":1,"updateType":"Full","localAuthorizationList":[{"idTag":"LISTED","idTagInfo":{"status":"Accepted"}},{"idTag":"BLOCKED","idTagInfo":{"status":"Blocked"}}]}
+            """));
         session.Csms = (action, _) => action == "Authorize" ? null : [];
 
         session.Receive("RemoteStartTransaction", new JsonObject { ["connectorId"] = 1, ["idTag"] = idTag });
