@@ -126,19 +126,26 @@ public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session
 
     // ---- Outgoing messages -------------------------------------------------------------
 
-    private OutgoingCall StatusNotification(Connector connector, ConnectorStatus status, string errorCode) =>
-        new("StatusNotification", () => Obj(
+    // The timestamp is the time of the change, taken now: the payload itself is built only when the call is sent.
+    private OutgoingCall StatusNotification(Connector connector, ConnectorStatus status, string errorCode)
+    {
+        var timestamp = Timestamp(Session.Now);
+        return new("StatusNotification", () => Obj(
             ("connectorId", connector.Index),
             ("errorCode", errorCode),
             ("status", status.ToString()),
-            ("timestamp", Timestamp(Session.Now))));
+            ("timestamp", timestamp)));
+    }
 
-    private OutgoingCall StationStatus(ConnectorStatus status) =>
-        new("StatusNotification", () => Obj(
+    private OutgoingCall StationStatus(ConnectorStatus status)
+    {
+        var timestamp = Timestamp(Session.Now);
+        return new("StatusNotification", () => Obj(
             ("connectorId", 0),
             ("errorCode", "NoError"),
             ("status", status.ToString()),
-            ("timestamp", Timestamp(Session.Now))));
+            ("timestamp", timestamp)));
+    }
 
     private OutgoingCall StartTransaction(TransactionStarted started)
     {

@@ -168,8 +168,11 @@ public sealed class V201Protocol(ISessionServices session) : OcppProtocol(sessio
     {
         var name = StatusName(status);
         _reportedStatus[connector.Index] = name;
+
+        // The time of the change, taken now: the payload itself is built only when the call is sent.
+        var timestamp = Timestamp(Session.Now);
         return new OutgoingCall("StatusNotification", () => Obj(
-            ("timestamp", Timestamp(Session.Now)),
+            ("timestamp", timestamp),
             ("connectorStatus", name),
             ("evseId", connector.EvseId),
             ("connectorId", 1)));
@@ -183,6 +186,10 @@ public sealed class V201Protocol(ISessionServices session) : OcppProtocol(sessio
             ? (connector.CablePlugged ? ChargingState.EVConnected : ChargingState.Idle)
             : tx.ChargingState;
         var stopReason = tx.StopReason;
+
+        // An event without a reading (a charging-state change) happened now, not when it is finally sent
+        // (transaction messages wait in order while offline), so that seqNo order stays time order.
+        var timestamp = Timestamp(reading?.Timestamp ?? Session.Now);
         return new OutgoingCall("TransactionEvent", () =>
         {
             var info = Obj(
@@ -192,7 +199,7 @@ public sealed class V201Protocol(ISessionServices session) : OcppProtocol(sessio
                 ("remoteStartId", first ? tx.RemoteStartId : null));
             var payload = Obj(
                 ("eventType", eventType),
-                ("timestamp", Timestamp(reading?.Timestamp ?? Session.Now)),
+                ("timestamp", timestamp),
                 ("triggerReason", TriggerReasonOf(trigger)),
                 ("seqNo", seqNo),
                 ("transactionInfo", info));

@@ -123,6 +123,21 @@ public sealed class V16ProtocolTests
         });
     }
 
+    [Test]
+    public void A_queued_StatusNotification_keeps_the_time_of_the_change()
+    {
+        var session = Session();
+        session.Pass(TimeSpan.FromSeconds(10));
+        session.Model.InjectFault(1, "GroundFailure");
+        session.Model.ChangeAvailability(0, operative: false);
+        session.Drain();
+
+        session.Pass(TimeSpan.FromMinutes(2));
+        var sent = session.Deliver();
+
+        Assert.That(sent.Select(s => s.Payload.Str("timestamp")), Is.All.EqualTo("2026-03-02T08:00:10.000Z"));
+    }
+
     // ---- GetConfiguration / ChangeConfiguration -------------------------------------------------
 
     [Test]

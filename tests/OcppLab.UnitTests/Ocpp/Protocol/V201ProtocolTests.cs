@@ -518,6 +518,31 @@ public sealed class V201ProtocolTests
     }
 
     [Test]
+    public void Queued_messages_keep_the_time_of_their_event_not_the_time_they_are_sent()
+    {
+        // E.g. offline: transaction messages are kept and delivered later, in order.
+        var session = Session();
+        var transaction = Charging(session);
+        session.Pass(TimeSpan.FromSeconds(10));
+        session.Model.SetEvRequestsEnergy(1, false);
+        session.Model.InjectFault(2, "WeakSignal");
+        session.Drain();
+
+        session.Pass(TimeSpan.FromMinutes(5));
+        session.Deliver();
+
+        var events = TransactionEvents(session, transaction.Id);
+        var stateChange = events.Single(e => e.Payload.Str("triggerReason") == "ChargingStateChanged");
+        var fault = session.SentOf("StatusNotification").Single(s => s.Payload.Str("connectorStatus") == "Faulted");
+        Assert.Multiple(() =>
+        {
+            Assert.That(stateChange.Payload.Str("timestamp"), Is.EqualTo("2026-03-02T08:00:10.000Z"));
+            Assert.That(fault.Payload.Str("timestamp"), Is.EqualTo("2026-03-02T08:00:10.000Z"));
+            Assert.That(events.Select(e => e.Payload.Str("timestamp")), Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal), "in seqNo order");
+        });
+    }
+
+    [Test]
     public void StatusNotification_is_sent_only_when_the_folded_status_changes()
     {
         var session = Session();
