@@ -1,0 +1,107 @@
+using OcppLab.Sdk.Models;
+
+namespace OcppLab.SdkTests;
+
+/// <summary>
+/// The README quickstart, driven only through the C# client Kiota generated from the committed
+/// OpenAPI document: if the document stops describing the API truthfully, this fails.
+/// </summary>
+public sealed class QuickstartThroughSdkTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    [Test]
+    public async Task The_quickstart_works_through_the_generated_client()
+    {
+        await using var gateway = new SdkGateway();
+        var client = gateway.ClientFor("sdk-org");
+
+        var location = await client.Ocpp.Locations.PostAsync(new CreateLocationRequest { Name = "SDK Hub", Country = "FR", Timezone = "Europe/Paris" });
+        Assert.That(location?.Id, Is.Not.Null);
+
+        var created = await client.Ocpp.Chargers.PostAsync(new CreateChargerRequest
+        {
+            Identity = "SDK-CP-1",
+            BrandSlug = "abb",
+            ModelSlug = "terra-184",
+            ConnectorType = "CCS2",
+            WsUrl = gateway.SandboxUrl,
+            OcppVersion = "OCPP2.0.1",
+            LocationId = location!.Id,
+        });
+        Assert.That(created?.Status, Is.EqualTo(ProvisioningStatusName.PROVISIONING));
+        var charger = client.Ocpp.Chargers[created!.ChargerId!];
+
+        var status = await PollAsync(() => charger.Status.GetAsync(), s => s?.Status is ProvisioningStatusName.READY or ProvisioningStatusName.FAILED);
+        Assert.That(status?.Status, Is.EqualTo(ProvisioningStatusName.READY));
+        await PollAsync(() => charger.GetAsync(), c => c?.Runtime?.State == RuntimeStateName.Connected && c.Runtime.BootStatus == BootStatusName.Accepted);
+
+        var stopped = await charger.StopCharger.PostAsync();
+        Assert.That(stopped?.EventType, Is.EqualTo(RuntimeEventType.Stop_charger));
+        Assert.That(stopped?.Payload?.DesiredCount, Is.Zero);
+        await PollAsync(() => charger.GetAsync(), c => c?.Runtime?.State == RuntimeStateName.Stopped);
+
+        var started = await charger.StartCharger.PostAsync();
+        Assert.That(started?.Payload?.DesiredCount, Is.EqualTo(1));
+        await PollAsync(() => charger.GetAsync(), c => c?.Runtime?.State == RuntimeStateName.Connected);
+
+        var from = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var boots = await PollAsync(
+            () => charger.Logs.GetAsync(q =>
+            {
+                q.QueryParameters.Event = "BootNotification";
+                q.QueryParameters.StartDate = from;
+                q.QueryParameters.EndDate = DateTimeOffset.UtcNow.AddMinutes(5);
+                q.QueryParameters.Limit = 100;
+            }),
+            page => page?.Total >= 4);
+        Assert.That(boots!.Data!.Select(e => e.Action), Has.All.EqualTo("BootNotification"), "two boots (create, start), each a CALL and its result");
+        Assert.That(boots.Data!.Select(e => e.MessageType), Does.Contain(LogMessageTypeName.Call).And.Contain(LogMessageTypeName.Call_result));
+
+        var proxied = await client.Ocpp.Commands.ProxyMessage.PostAsync(new ProxyMessageCommandRequest
+        {
+            Target = new CommandTargetRequest { ChargerId = created.ChargerId },
+            Event = new ProxyMessageEvent { Action = "Heartbeat", Payload = new JsonObject() },
+        });
+        Assert.That(proxied?.Response?.MessageType, Is.EqualTo("call_result"));
+        Assert.That(proxied?.Response?.Payload?.AdditionalData, Does.ContainKey("currentTime"));
+
+        var invalid = Assert.ThrowsAsync<ValidationProblemDetails>(() => client.Ocpp.Chargers.PostAsync(new CreateChargerRequest
+        {
+            Identity = "bad:identity",
+            BrandSlug = "abb",
+            ModelSlug = "terra-184",
+            ConnectorType = "CCS2",
+            WsUrl = "http://not-a-websocket",
+        }));
+        Assert.That(invalid!.ResponseStatusCode, Is.EqualTo(422));
+        Assert.That(invalid.Errors?.AdditionalData, Does.ContainKey("identity").And.ContainKey("ws_url"));
+
+        var missing = Assert.ThrowsAsync<ProblemDetails>(() => client.Ocpp.Chargers["dep-000000000000"].GetAsync());
+        Assert.That(missing!.ResponseStatusCode, Is.EqualTo(404));
+        Assert.That(missing.Status, Is.EqualTo(404));
+        Assert.That(missing.TraceId, Is.Not.Empty);
+    }
+
+    private static async Task<T> PollAsync<T>(Func<Task<T>> probe, Func<T, bool> done)
+    {
+        var until = DateTime.UtcNow + Deadline;
+        var delay = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            var value = await probe();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                Assert.Fail($"Condition not met within {Deadline.TotalSeconds} s; last value: {value}");
+            }
+
+            await Task.Delay(delay);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
+        }
+    }
+}
