@@ -898,11 +898,11 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
             }
         }
 
-        var due = next is { } at2 ? at2 - now : Timeout.InfiniteTimeSpan;
-        if (due != Timeout.InfiniteTimeSpan && due < TimeSpan.FromMilliseconds(1))
-        {
-            due = TimeSpan.FromMilliseconds(1);
-        }
+        // An overdue deadline fires at once. (Compared before the clamp: a deadline exactly 1 ms in the
+        // past gives -1 ms, which is Timeout.InfiniteTimeSpan and would disarm the timer for good.)
+        var due = next is { } at2
+            ? (at2 - now < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : at2 - now)
+            : Timeout.InfiniteTimeSpan;
 
         _timer.Change(due, Timeout.InfiniteTimeSpan);
     }
