@@ -1,0 +1,44 @@
+using OcppLab.ConformanceTests.Infrastructure;
+using OcppLab.ConformanceTests.Peer;
+
+namespace OcppLab.ConformanceTests.Gateway;
+
+/// <summary>
+/// One gateway and one strict CSMS for every test in this namespace. Tests never share an
+/// identity, so they run in parallel; a test that needs the whole CSMS (offline/online) starts a
+/// peer of its own. Chargers reach the peer over its real port through their ws_url.
+/// </summary>
+[SetUpFixture]
+public sealed class ConformanceEnvironment
+{
+    private static ConformanceGateway? _gateway;
+    private static StrictCsms? _csms;
+
+    public static ConformanceGateway Gateway => _gateway ?? throw new InvalidOperationException("The conformance environment is not set up.");
+
+    public static StrictCsms Csms => _csms ?? throw new InvalidOperationException("The conformance environment is not set up.");
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _csms = await StrictCsms.StartAsync();
+        _gateway = new ConformanceGateway();
+
+        // Builds the host now: the first test should not pay for it inside its deadlines.
+        _ = _gateway.Server;
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync();
+        }
+
+        if (_csms is not null)
+        {
+            await _csms.DisposeAsync();
+        }
+    }
+}
