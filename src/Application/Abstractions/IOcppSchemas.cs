@@ -6,7 +6,7 @@ namespace OcppLab.Application.Abstractions;
 /// <summary>The official OCPP schemas: action names, key spelling, payload validation (for the message proxy).</summary>
 public interface IOcppSchemas
 {
-    /// <summary>The action's OCPP name from an OCPP or snake_case spelling; null if the version has no such action.</summary>
+    /// <summary>The action's OCPP name from an OCPP or snake_case spelling; null if the version has no such charge-point-initiated action.</summary>
     string? ResolveAction(OcppVersion version, string input);
 
     /// <summary>A copy of the payload with snake_case keys turned into the action's OCPP spelling.</summary>

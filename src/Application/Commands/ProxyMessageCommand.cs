@@ -55,7 +55,7 @@ public sealed class ProxyMessageHandler(ITenantContext tenant, IChargerRepositor
         }
 
         var action = schemas.ResolveAction(version, command.Action!)
-            ?? throw new RequestValidationException("event.action", $"'{command.Action}' is not an OCPP {version.ToResourceName()} action.");
+            ?? throw new RequestValidationException("event.action", $"'{command.Action}' is not an action an OCPP {version.ToResourceName()} charge point sends (e.g. Heartbeat, DataTransfer, StatusNotification).");
         var payload = schemas.ToOcppKeys(version, action, command.Payload as JsonObject ?? []);
         if (command.Validate ?? true)
         {
