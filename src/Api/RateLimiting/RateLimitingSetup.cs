@@ -18,6 +18,9 @@ public sealed class RateLimitingOptions
 
     /// <summary>How many requests a tenant may make at once before the sustained rate applies.</summary>
     public int Burst { get; set; } = 200;
+
+    /// <summary>How often the bucket is refilled (with PermitsPerSecond × the period's seconds).</summary>
+    public TimeSpan ReplenishmentPeriod { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>
@@ -51,8 +54,8 @@ public static class RateLimitingSetup
                 ? RateLimitPartition.GetTokenBucketLimiter(PartitionKey(http), _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = Math.Max(1, options.Burst),
-                    TokensPerPeriod = Math.Max(1, options.PermitsPerSecond),
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    TokensPerPeriod = Math.Max(1, (int)Math.Round(options.PermitsPerSecond * Math.Max(0.001, options.ReplenishmentPeriod.TotalSeconds))),
+                    ReplenishmentPeriod = options.ReplenishmentPeriod > TimeSpan.Zero ? options.ReplenishmentPeriod : TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 })
