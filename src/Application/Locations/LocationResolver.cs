@@ -4,9 +4,17 @@ using OcppLab.Domain.Locations;
 
 namespace OcppLab.Application.Locations;
 
-/// <summary>Finds the location a new charger goes to: by id, by name (created when missing) or the tenant's default.</summary>
-public sealed class LocationResolver(ILocationRepository locations, TimeProvider time)
+/// <summary>
+/// Finds the location a new charger goes to: by id, by name (created when missing) or the tenant's
+/// default; and creates locations with a slug unique in the tenant. A location it creates is
+/// committed at once, on its own: requests racing to create the same location then meet at the
+/// unique (tenant, slug) index, and the losers find the winner's location instead of failing.
+/// </summary>
+public sealed class LocationResolver(ILocationRepository locations, IUnitOfWork unitOfWork, TimeProvider time)
 {
+    /// <summary>Rounds of "read the slugs, insert" before giving up under heavy contention on one name.</summary>
+    public const int MaxAttempts = 20;
+
     public async Task<Location> ResolveAsync(string organizationId, Guid? locationId, string? locationName, CancellationToken cancellationToken)
     {
         if (locationId is { } id)
@@ -15,30 +23,75 @@ public sealed class LocationResolver(ILocationRepository locations, TimeProvider
                 ?? throw new RequestValidationException("location_id", $"location {id} does not exist.");
         }
 
-        if (!string.IsNullOrWhiteSpace(locationName))
+        var name = string.IsNullOrWhiteSpace(locationName) ? null : locationName.Trim();
+        var baseSlug = Location.Slugify(name ?? Location.DefaultName);
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var name = locationName.Trim();
-            return await locations.FindByNameAsync(organizationId, name, cancellationToken)
-                ?? await CreateAsync(organizationId, name, cancellationToken);
+            // The slugs are read before looking the location up: one committed before this read is
+            // found just below; one committed after it takes the slug we try, and the next round finds it.
+            var taken = await locations.SlugsLikeAsync(organizationId, baseSlug, cancellationToken);
+            var existing = name is null
+                ? await locations.FindBySlugAsync(organizationId, baseSlug, cancellationToken)
+                : await locations.FindByNameAsync(organizationId, name, cancellationToken);
+            if (existing is not null)
+            {
+                return existing;
+            }
+
+            if (await TryAddAsync(organizationId, name ?? Location.DefaultName, FreeSlug(baseSlug, taken), null, cancellationToken) is { } created)
+            {
+                return created;
+            }
         }
 
-        return await locations.FindBySlugAsync(organizationId, Location.Slugify(Location.DefaultName), cancellationToken)
-            ?? await CreateAsync(organizationId, Location.DefaultName, cancellationToken);
+        throw Contended(name ?? Location.DefaultName);
     }
 
-    /// <summary>Adds a location with a slug unique in the tenant (name-2, name-3 … on collisions).</summary>
-    public async Task<Location> CreateAsync(string organizationId, string name, CancellationToken cancellationToken)
+    /// <summary>Creates and commits a location with a slug unique in the tenant (name-2, name-3 … on collisions).</summary>
+    public async Task<Location> CreateAsync(string organizationId, string name, LocationDetails? details, CancellationToken cancellationToken)
     {
-        var slug = await UniqueSlugAsync(organizationId, Location.Slugify(name), cancellationToken);
-        var location = Location.Create(organizationId, name, slug, time.GetUtcNow());
+        var baseSlug = Location.Slugify(name);
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var taken = await locations.SlugsLikeAsync(organizationId, baseSlug, cancellationToken);
+            if (await TryAddAsync(organizationId, name, FreeSlug(baseSlug, taken), details, cancellationToken) is { } created)
+            {
+                return created;
+            }
+        }
+
+        throw Contended(name);
+    }
+
+    /// <summary>Adds and commits the location; null when another request took its slug first.</summary>
+    private async Task<Location?> TryAddAsync(
+        string organizationId, string name, string slug, LocationDetails? details, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var location = Location.Create(organizationId, name, slug, now);
+        if (details is not null)
+        {
+            location.Update(details, now);
+        }
+
         locations.Add(location);
-        return location;
+        try
+        {
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+            return location;
+        }
+        catch (UniqueConstraintException)
+        {
+            // Never stored: removing it makes the unit of work forget it.
+            locations.Remove(location);
+            return null;
+        }
     }
 
-    private async Task<string> UniqueSlugAsync(string organizationId, string baseSlug, CancellationToken cancellationToken)
+    private static string FreeSlug(string baseSlug, IReadOnlyList<string> taken)
     {
-        var taken = (await locations.SlugsLikeAsync(organizationId, baseSlug, cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        if (!taken.Contains(baseSlug))
+        var set = taken.ToHashSet(StringComparer.Ordinal);
+        if (!set.Contains(baseSlug))
         {
             return baseSlug;
         }
@@ -46,10 +99,13 @@ public sealed class LocationResolver(ILocationRepository locations, TimeProvider
         for (var n = 2; ; n++)
         {
             var candidate = $"{baseSlug}-{n}";
-            if (!taken.Contains(candidate))
+            if (!set.Contains(candidate))
             {
                 return candidate;
             }
         }
     }
+
+    private static ConflictException Contended(string name) =>
+        new($"The location '{name}' is being created by many requests at once; try again.");
 }

@@ -27,17 +27,11 @@ public sealed class CreateLocationValidator : AbstractValidator<CreateLocationCo
     }
 }
 
-public sealed class CreateLocationHandler(
-    ITenantContext tenant,
-    LocationResolver resolver,
-    IUnitOfWork unitOfWork,
-    TimeProvider time) : ICommandHandler<CreateLocationCommand, LocationResponse>
+public sealed class CreateLocationHandler(ITenantContext tenant, LocationResolver resolver) : ICommandHandler<CreateLocationCommand, LocationResponse>
 {
     public async ValueTask<LocationResponse> Handle(CreateLocationCommand command, CancellationToken cancellationToken)
     {
-        var location = await resolver.CreateAsync(tenant.OrganizationId, command.Name!.Trim(), cancellationToken);
-        location.Update(command.ToDetails(null), time.GetUtcNow());
-        await unitOfWork.SaveChangesAsync(cancellationToken);
+        var location = await resolver.CreateAsync(tenant.OrganizationId, command.Name!.Trim(), command.ToDetails(null), cancellationToken);
         return location.ToResponse();
     }
 }
