@@ -168,7 +168,7 @@ public sealed class LocationChargersTests
         });
         var accepted = await response.ExpectJsonAsync(202);
         var acceptedAfter = started.Elapsed;
-        var job = await client.WaitForJobAsync(accepted.Str("status_url"), TimeSpan.FromSeconds(90));
+        var job = await client.WaitForJobAsync(accepted.Str("status_url"), TimeSpan.FromSeconds(120));
 
         TestContext.Out.WriteLine($"1000 chargers: accepted after {acceptedAfter.TotalMilliseconds:0} ms, READY after {started.Elapsed.TotalSeconds:0.0} s");
         Assert.That(acceptedAfter, Is.LessThan(TimeSpan.FromSeconds(5)));

@@ -74,7 +74,7 @@ public sealed class CreateChargerHandlerTests
     }
 
     private CreateChargerHandler Handler() => new(
-        _tenant.Object, _catalog.Object, _chargers.Object, _workflows.Object, new LocationResolver(_locations.Object, _time),
+        _tenant.Object, _catalog.Object, _chargers.Object, _workflows.Object, new LocationResolver(_locations.Object, _unitOfWork.Object, _time),
         _unitOfWork.Object, _signal.Object, _time);
 
     private RequestValidationException Rejected(CreateChargerCommand command)
@@ -89,7 +89,8 @@ public sealed class CreateChargerHandlerTests
     {
         var result = await Handler().Handle(Command, CancellationToken.None);
 
-        Assert.That(_calls, Is.EqualTo(new[] { "add location", "add charger", "add run", "save", "signal" }));
+        Assert.That(_calls, Is.EqualTo(new[] { "add location", "save", "add charger", "add run", "save", "signal" }),
+            "a new location is committed on its own, then the charger and its run together");
         var charger = _added.Single();
         var run = _runs.Single();
         var location = _newLocations.Single();
@@ -156,6 +157,8 @@ public sealed class CreateChargerHandlerTests
     [Test]
     public void A_duplicate_caught_by_the_unique_index_is_a_409_and_not_signalled()
     {
+        _locations.Setup(l => l.FindBySlugAsync(Org, "default", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Location.Create(Org, "Default", "default", _time.GetUtcNow()));
         _unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new UniqueConstraintException("dup"));
 
         Assert.ThrowsAsync<ConflictException>(async () => await Handler().Handle(Command, CancellationToken.None));
