@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -34,35 +33,41 @@ public sealed class CommandsController(IMediator mediator) : ControllerBase
     /// <summary>Change configuration</summary>
     /// <remarks>Applies keys as a ChangeConfiguration (1.6) or SetVariables (2.0.1) would.</remarks>
     [HttpPost("configuration", Name = "commands_configuration")]
-    public Task<ActionResult<JsonObject>> Configuration([FromBody] ConfigurationCommandRequest request, CancellationToken cancellationToken) =>
+    [ProducesResponseType<ConfigurationResult>(StatusCodes.Status200OK)]
+    public Task<IActionResult> Configuration([FromBody] ConfigurationCommandRequest request, CancellationToken cancellationToken) =>
         SingleAsync(CommandKind.Configuration, request.Target, request.Event.ToEvent(), cancellationToken);
 
     /// <summary>Reset the authorization cache</summary>
     [HttpPost("cache/reset", Name = "commands_cache_reset")]
-    public Task<ActionResult<JsonObject>> ResetCache([FromBody] TargetOnlyCommandRequest request, CancellationToken cancellationToken) =>
+    [ProducesResponseType<CacheResetResult>(StatusCodes.Status200OK)]
+    public Task<IActionResult> ResetCache([FromBody] TargetOnlyCommandRequest request, CancellationToken cancellationToken) =>
         SingleAsync(CommandKind.CacheReset, request.Target, null, cancellationToken);
 
     /// <summary>Send a local authorization list</summary>
     /// <remarks><c>list_version</c> must be greater than the charger's current one.</remarks>
     [HttpPost("local-auth-list", Name = "commands_local_auth_list")]
-    public Task<ActionResult<JsonObject>> LocalAuthList([FromBody] LocalAuthListCommandRequest request, CancellationToken cancellationToken) =>
+    [ProducesResponseType<LocalAuthListResult>(StatusCodes.Status200OK)]
+    public Task<IActionResult> LocalAuthList([FromBody] LocalAuthListCommandRequest request, CancellationToken cancellationToken) =>
         SingleAsync(CommandKind.LocalAuthList, request.Target, request.Event.ToEvent(), cancellationToken);
 
     /// <summary>Clear the local authorization list</summary>
     /// <remarks>The list version goes back to 0.</remarks>
     [HttpPost("clear-local-auth-list", Name = "commands_clear_local_auth_list")]
-    public Task<ActionResult<JsonObject>> ClearLocalAuthList([FromBody] TargetOnlyCommandRequest request, CancellationToken cancellationToken) =>
+    [ProducesResponseType<ClearLocalAuthListResult>(StatusCodes.Status200OK)]
+    public Task<IActionResult> ClearLocalAuthList([FromBody] TargetOnlyCommandRequest request, CancellationToken cancellationToken) =>
         SingleAsync(CommandKind.ClearLocalAuthList, request.Target, null, cancellationToken);
 
     /// <summary>Inject a fault</summary>
     /// <remarks>The connector goes Faulted with the OCPP error code; a running transaction ends.</remarks>
     [HttpPost("inject-fault", Name = "commands_inject_fault")]
-    public Task<ActionResult<JsonObject>> InjectFault([FromBody] FaultCommandRequest request, CancellationToken cancellationToken) =>
+    [ProducesResponseType<FaultResult>(StatusCodes.Status200OK)]
+    public Task<IActionResult> InjectFault([FromBody] FaultCommandRequest request, CancellationToken cancellationToken) =>
         SingleAsync(CommandKind.InjectFault, request.Target, request.Event.ToEvent(), cancellationToken);
 
     /// <summary>Clear a fault</summary>
     [HttpPost("clear-fault", Name = "commands_clear_fault")]
-    public Task<ActionResult<JsonObject>> ClearFault([FromBody] ConnectorCommandRequest request, CancellationToken cancellationToken) =>
+    [ProducesResponseType<FaultResult>(StatusCodes.Status200OK)]
+    public Task<IActionResult> ClearFault([FromBody] ConnectorCommandRequest request, CancellationToken cancellationToken) =>
         SingleAsync(CommandKind.ClearFault, request.Target, request.Event.ToEvent(), cancellationToken);
 
     /// <summary>Plug a cable in</summary>
@@ -139,7 +144,7 @@ public sealed class CommandsController(IMediator mediator) : ControllerBase
     public Task<IActionResult> PowerUpdate([FromBody] PowerUpdateCommandRequest request, CancellationToken cancellationToken) =>
         FanOutAsync(CommandKind.PowerUpdate, request.Target, request.Event.ToEvent(), cancellationToken);
 
-    private async Task<ActionResult<JsonObject>> SingleAsync(CommandKind kind, CommandTargetRequest? target, CommandEvent? e, CancellationToken cancellationToken) =>
+    private async Task<IActionResult> SingleAsync(CommandKind kind, CommandTargetRequest? target, CommandEvent? e, CancellationToken cancellationToken) =>
         Ok(await mediator.Send(new RunChargerCommand(kind, target.ToTarget(), e), cancellationToken));
 
     private async Task<IActionResult> FanOutAsync(CommandKind kind, CommandTargetRequest? target, CommandEvent? e, CancellationToken cancellationToken) =>
