@@ -444,6 +444,12 @@ public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session
             return Status("NotSupported");
         }
 
+        // More entries than one SendLocalList may carry (SendLocalListMaxLength) fail the update.
+        if ((payload["localAuthorizationList"] as JsonArray)?.Count > Model.Settings.GetInt(SettingsCatalog.SendLocalListMaxLength))
+        {
+            return Status("Failed");
+        }
+
         var version = Int(payload, "listVersion") ?? 0;
         var full = Str(payload, "updateType") == "Full";
         var entries = new List<(string, IdTagInfo?)>();

@@ -523,6 +523,13 @@ public sealed class V201Protocol(ISessionServices session) : OcppProtocol(sessio
 
     private CallReply SendLocalList(JsonObject payload)
     {
+        // D01: with the local list disabled, or more entries than a message may carry, the update fails.
+        if (!Model.Settings.GetBool(SettingsCatalog.LocalAuthListEnabled)
+            || (payload["localAuthorizationList"] as JsonArray)?.Count > Model.Settings.GetInt(SettingsCatalog.SendLocalListMaxLength))
+        {
+            return Status("Failed");
+        }
+
         var version = Int(payload, "versionNumber") ?? 0;
         var full = Str(payload, "updateType") == "Full";
         var entries = new List<(string, IdTagInfo?)>();
@@ -818,6 +825,12 @@ public sealed class V201Protocol(ISessionServices session) : OcppProtocol(sessio
     {
         var evseId = Int(payload, "evseId") ?? 0;
         if (payload["chargingProfile"] is not JsonObject json || ParseProfile(json, evseId) is not { } profile)
+        {
+            return Status("Rejected");
+        }
+
+        // K01.FR.22: external constraints come from outside the CSMS; the CSMS may not set them.
+        if (profile.Purpose == ProfilePurpose.ExternalConstraints)
         {
             return Status("Rejected");
         }
