@@ -275,6 +275,84 @@ public sealed class DurableProvisioningTests
     }
 
     [Test]
+    public async Task Deleting_a_charger_mid_provisioning_ends_its_run_and_nothing_comes_back()
+    {
+        var path = SharedDatabase();
+        var org = GatewayApi.NewOrg();
+        var entered = Gate<string>();
+        var release = Gate<bool>();
+        var blocking = new ScriptedStep("validate_model", async (run, ct) =>
+        {
+            if (entered.TrySetResult(run.SubjectId))
+            {
+                await release.Task.WaitAsync(ct);
+            }
+
+            return StepResult.Done;
+        });
+        await using var factory = new GatewayFactory(path, Replace(blocking));
+        var client = factory.ClientFor(org);
+        var id = await client.CreateChargerAsync("CP-DELETED-MID-RUN");
+        await entered.Task.WaitAsync(Deadline);
+
+        Assert.That((await client.DeleteAsync($"/ocpp/chargers/{id}")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NoContent));
+        release.TrySetResult(true);
+
+        // The runner gets on with other work, and the deleted charger's run left nothing behind.
+        var other = await client.CreateChargerAsync("CP-AFTER");
+        Assert.That((await client.WaitForProvisioningAsync(other, Deadline)).Str("status"), Is.EqualTo("READY"));
+        await (await client.GetAsync($"/ocpp/chargers/{id}")).AssertProblemAsync(404);
+        var leftovers = await factory.WithDbAsync(async db => new
+        {
+            Chargers = await db.Chargers.CountAsync(c => c.Id == id),
+            Runs = await db.WorkflowRuns.CountAsync(r => r.SubjectId == id),
+            States = await db.ChargerStates.CountAsync(s => s.ChargerId == id),
+        });
+        Assert.That(leftovers, Is.EqualTo(new { Chargers = 0, Runs = 0, States = 0 }));
+        Assert.That(factory.Services.GetRequiredService<OcppLab.Application.Abstractions.IChargerRuntime>().GetState(id), Is.Null, "no runtime for a deleted charger");
+    }
+
+    [Test]
+    public async Task A_bulk_job_whose_location_was_deleted_before_it_ran_ends_FAILED_with_its_error()
+    {
+        var path = SharedDatabase();
+        var org = GatewayApi.NewOrg();
+        var entered = Gate<bool>();
+        var release = Gate<bool>();
+        await using var factory = new GatewayFactory(path, services => services.AddScoped<IWorkflowStep>(sp => new ScriptedStep(
+            "create_chargers",
+            async (run, ct) =>
+            {
+                entered.TrySetResult(true);
+                await release.Task.WaitAsync(ct);
+                return await new CreateChargersStep(sp.GetRequiredService<OcppLabDbContext>(), TimeProvider.System).ExecuteAsync(run, ct);
+            })));
+        var client = factory.ClientFor(org);
+        var location = await client.CreateLocationIdAsync("Short-lived");
+        var accepted = await (await client.PostJsonAsync($"/ocpp/locations/{location}/chargers", new object[]
+        {
+            new { template = new { brand_slug = "abb", model_slug = "terra-184", connector_type = "CCS2", ws_url = GatewayApi.WsUrl, identity_prefix = "G-" }, chargers_number = 2 },
+        })).ExpectJsonAsync(202);
+        await entered.Task.WaitAsync(Deadline);
+
+        Assert.That((await client.DeleteAsync($"/ocpp/locations/{location}")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NoContent));
+        release.TrySetResult(true);
+        var job = await client.WaitForJobAsync(accepted.Str("status_url"), Deadline);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(job.Str("status"), Is.EqualTo("FAILED"), job.ToJsonString());
+            Assert.That(job["error"]!.Str("code"), Is.EqualTo("location_not_found"));
+            Assert.That(job["error"]!.Str("message"), Does.Contain(location));
+            Assert.That(job["error"]!["retryable"]!.GetValue<bool>(), Is.False);
+            Assert.That(job["provisioned_at"], Is.Null);
+            Assert.That(job["results"]!["created"]!.AsArray(), Is.Empty);
+            Assert.That(job["results"]!["failed"]!.AsArray(), Is.Empty);
+        });
+        Assert.That((await client.GetJsonAsync("/ocpp/chargers"))["total"]!.GetValue<int>(), Is.Zero);
+    }
+
+    [Test]
     public async Task A_bulk_step_that_fails_after_writing_its_chargers_is_retried_without_duplicates()
     {
         var path = SharedDatabase();
