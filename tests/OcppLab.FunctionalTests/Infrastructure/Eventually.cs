@@ -3,7 +3,7 @@ namespace OcppLab.FunctionalTests.Infrastructure;
 /// <summary>Polls a condition until it holds or a deadline passes; never a fixed sleep.</summary>
 public static class Eventually
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
     public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan? timeout = null, string? because = null)
     {

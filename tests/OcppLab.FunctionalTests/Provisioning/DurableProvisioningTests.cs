@@ -17,7 +17,7 @@ namespace OcppLab.FunctionalTests.Provisioning;
 /// </summary>
 public sealed class DurableProvisioningTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     private readonly List<string> _databases = [];
 
