@@ -192,6 +192,7 @@ public static class ViolationKind
 /// <summary>What the peer knows about one identity (<c>GET /_control/identities/{identity}</c>).</summary>
 /// <param name="OpenConnections">Connections accepted and not closed yet.</param>
 /// <param name="MaxOpenConnections">The most connections of the identity that were ever open at the same time (a charge point keeps one).</param>
+/// <param name="RefusedUpgrades">Every refused handshake of the identity, in order (to measure reconnect back-off).</param>
 /// <param name="LastCloseCode">The code of the last close: the one the peer sent if it closed, else the charge point's (1006 when dropped).</param>
 /// <param name="LastCloseBy">"csms" when the peer closed (disconnect, offline, no subprotocol), else "charge_point".</param>
 public sealed record PeerIdentity(
@@ -205,7 +206,11 @@ public sealed record PeerIdentity(
     string? LastCloseBy,
     string? AuthUsername,
     int AuthFailures,
+    IReadOnlyList<PeerRefusal> RefusedUpgrades,
     string? BootStatus);
+
+/// <summary>A handshake the peer refused: 503 while offline, 401 for wrong Basic-auth credentials.</summary>
+public sealed record PeerRefusal(DateTimeOffset Time, int Status);
 
 internal static class PeerJson
 {

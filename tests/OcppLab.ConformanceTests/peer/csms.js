@@ -66,13 +66,15 @@ function main() {
                 refuseUpgrade(socket, 404, 'Unknown endpoint; use /ocpp/{identity}');
                 return;
             }
+            let identity;
             try {
-                decodeURIComponent(match[1]);
+                identity = decodeURIComponent(match[1]);
             } catch {
                 refuseUpgrade(socket, 400, 'Identity is not valid percent-encoding');
                 return;
             }
             if (store.offline) {
+                store.identity(identity).refusedUpgrade(503);
                 refuseUpgrade(socket, 503, 'CSMS offline');
                 return;
             }

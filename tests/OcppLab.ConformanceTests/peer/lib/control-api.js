@@ -40,7 +40,7 @@ function createControlApi(store, endpoint) {
             const record = store.peek(params.identity);
             return ok(record ? record.describe() : {
                 identity: params.identity, connected: false, protocol: null, connections: 0,
-                open_connections: 0, max_open_connections: 0, last_close_code: null, last_close_by: null, auth_username: null, auth_failures: 0, boot_status: null,
+                open_connections: 0, max_open_connections: 0, last_close_code: null, last_close_by: null, auth_username: null, auth_failures: 0, refused_upgrades: [], boot_status: null,
             });
         }),
         route('PUT', '/_control/identities/:identity', async ({ params, body }) => {

@@ -73,6 +73,7 @@ class OcppEndpoint {
             const given = handshake.password;
             if (!given || !given.equals(Buffer.from(expected, 'utf8'))) {
                 record.authFailures++;
+                record.refusedUpgrade(401);
                 reject(401, 'Unauthorized');
                 return;
             }

@@ -21,6 +21,7 @@ class IdentityRecord {
         this.lastCloseBy = null;        // 'csms' (control API / peer) or 'charge_point'
         this.authUsername = null;
         this.authFailures = 0;
+        this.refusedUpgrades = [];     // handshakes refused (offline 503, Basic auth 401): {time, status}
         this.bootStatus = null;         // status of the last BootNotification answer
         this.pendingPermits = new Set();// CP actions the CSMS asked for while Pending
         this.callIds = new Map();       // CALL ids the CP used: id -> {action, payloadText}
@@ -31,6 +32,11 @@ class IdentityRecord {
         this.bootIndex = 0;
         this.overrides = new Map();     // action -> override
         this.frames = [];
+    }
+
+    /** A handshake of this identity that the peer refused with an HTTP status. */
+    refusedUpgrade(status) {
+        this.refusedUpgrades.push({ time: new Date().toISOString(), status });
     }
 
     /** The next step of the configured boot sequence; the last one repeats. */
@@ -53,6 +59,7 @@ class IdentityRecord {
             last_close_by: this.lastCloseBy,
             auth_username: this.authUsername,
             auth_failures: this.authFailures,
+            refused_upgrades: this.refusedUpgrades,
             boot_status: this.bootStatus,
         };
     }
