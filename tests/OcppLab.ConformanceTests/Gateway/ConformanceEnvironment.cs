@@ -21,11 +21,18 @@ public sealed class ConformanceEnvironment
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _csms = await StrictCsms.StartAsync();
-        _gateway = new ConformanceGateway();
-
-        // Builds the host now: the first test should not pay for it inside its deadlines.
-        _ = _gateway.Server;
+        var peer = StrictCsms.StartAsync();
+        try
+        {
+            // Builds the host now (while the peer starts): the first test should not pay for it inside its deadlines.
+            _gateway = new ConformanceGateway();
+            await Task.Run(() => _gateway.Server);
+        }
+        finally
+        {
+            // Kept even if the gateway failed, so that the tear-down stops the peer.
+            _csms = await peer;
+        }
     }
 
     [OneTimeTearDown]

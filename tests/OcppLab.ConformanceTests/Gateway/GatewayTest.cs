@@ -17,6 +17,7 @@ public abstract class GatewayTest
     public const string V201 = GatewayClient.Ocpp201;
 
     private readonly List<SimulatedCharger> _chargers = [];
+    private readonly List<StrictCsms> _ownPeers = [];
 
     protected GatewayClient Api { get; } = ConformanceEnvironment.Gateway.NewTenant();
 
@@ -50,6 +51,14 @@ public abstract class GatewayTest
         return charger;
     }
 
+    /// <summary>A strict CSMS of this test's own, for what affects the whole CSMS (offline/online); stopped after the test.</summary>
+    protected async Task<StrictCsms> OwnPeerAsync()
+    {
+        var peer = await StrictCsms.StartAsync();
+        _ownPeers.Add(peer);
+        return peer;
+    }
+
     [TearDown]
     public async Task StopChargersAsync()
     {
@@ -79,6 +88,11 @@ public abstract class GatewayTest
         }
 
         Api.Dispose();
+        foreach (var peer in _ownPeers)
+        {
+            await peer.DisposeAsync();
+        }
+
         if (!failed && problems.Count > 0)
         {
             Assert.Fail("The strict CSMS flagged violations:\n" + string.Join('\n', problems));

@@ -133,7 +133,7 @@ public sealed class TransactionTests : GatewayTest
     /// <summary>The periodic samples of the session so far (1.6 MeterValues, 2.0.1 TransactionEvent Updated MeterValuePeriodic).</summary>
     public static IReadOnlyList<TracedCall> Periodic(OcppTrace trace, bool is16) =>
         is16
-            ? trace.Cp("MeterValues").Where(m => m.Answer is not null).ToList()
+            ? trace.Cp("MeterValues").Where(m => m.Answer is not null && SimulatedCharger.Text(m.Payload["meterValue"]?[0]?["sampledValue"]?[0], "context") == "Sample.Periodic").ToList()
             : trace.Cp("TransactionEvent").Where(e => e.Str("triggerReason") == "MeterValuePeriodic" && e.Answer is not null).ToList();
 
     /// <summary>The session as a list of tokens: actions, statuses, collapsed runs of meter values.</summary>

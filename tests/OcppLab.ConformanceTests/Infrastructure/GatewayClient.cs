@@ -9,7 +9,8 @@ public sealed class GatewayClient(HttpClient http) : IDisposable
     public const string Ocpp16 = "OCPP1.6";
     public const string Ocpp201 = "OCPP2.0.1";
 
-    public HttpClient Http { get; } = http;
+    /// <summary>The API client; a request that hangs fails the test instead of the whole run.</summary>
+    public HttpClient Http { get; } = WithTimeout(http);
 
     /// <summary>Creates a charger (202) and returns its id.</summary>
     public async Task<string> CreateChargerAsync(
@@ -96,6 +97,12 @@ public sealed class GatewayClient(HttpClient http) : IDisposable
     }
 
     public void Dispose() => Http.Dispose();
+
+    private static HttpClient WithTimeout(HttpClient client)
+    {
+        client.Timeout = TimeSpan.FromSeconds(45);
+        return client;
+    }
 
     private async Task<JsonNode> ControlAsync(string chargerId, string operation)
     {
