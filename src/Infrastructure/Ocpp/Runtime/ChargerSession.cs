@@ -452,7 +452,8 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
     /// <summary>Sends the next eligible CALL if none is outstanding (one outstanding CALL per direction).</summary>
     private async Task SendPendingAsync()
     {
-        if (_socket is null || _inFlight is not null || _stopRequested)
+        // Not on a socket that is closing (a reboot closes it before the supervisor reconnects).
+        if (_socket is not { State: WebSocketState.Open } || _inFlight is not null || _stopRequested)
         {
             return;
         }
@@ -579,6 +580,19 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
             return false;
         }
 
+        var sentAt = Now;
+        try
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, _stopping.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException or IOException)
+        {
+            _logger.LogDebug(ex, "Charger {ChargerId}: send failed", ChargerId);
+            return false;
+        }
+
+        // Logged once it is on the wire: a frame the socket refused (it was closing) never reached the
+        // CSMS and is not in the log. The actor records an answer only after this, so order holds.
         _metrics.Frame(LogDirection.CpToCsms, action, type);
         _frames.Record(new ChargerLog
         {
@@ -586,20 +600,11 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
             Direction = LogDirection.CpToCsms,
             Action = action,
             Message = text,
-            Timestamp = Now,
+            Timestamp = sentAt,
             MessageType = type,
             MessageId = Truncate(messageId, 64),
         });
-        try
-        {
-            await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, _stopping.Token);
-            return true;
-        }
-        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException or IOException)
-        {
-            _logger.LogDebug(ex, "Charger {ChargerId}: send failed", ChargerId);
-            return false;
-        }
+        return true;
     }
 
     private string NextMessageId() => $"{_idPrefix}-{++_idCounter}";
