@@ -12,7 +12,7 @@ public sealed class LogWriterOptions
     public int QueueCapacity { get; set; } = 200_000;
 
     /// <summary>At most this many frames are committed in one transaction.</summary>
-    public int BatchSize { get; set; } = 2_000;
+    public int BatchSize { get; set; } = 10_000;
 
     /// <summary>Retention: frames older than this are pruned (0 or negative: keep for ever).</summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(7);
