@@ -58,17 +58,19 @@ public sealed class ChargerLogsController(IMediator mediator) : ControllerBase
         // Tenant scoping and 404 exactly as the charger itself.
         _ = await mediator.Send(new GetChargerQuery(chargerId), cancellationToken);
 
-        Response.ContentType = "text/event-stream";
-        Response.Headers.CacheControl = "no-cache";
-        Response.Headers["X-Accel-Buffering"] = "no";
-        await WriteAsync(": connected\n\n", cancellationToken);
-
+        // Subscribed before the client hears "connected": the first MoveNextAsync runs the feed up to
+        // its first wait, so every frame stored after that comment reaches this client.
         var options = json.Value.JsonSerializerOptions;
         var sequence = 0L;
         await using var entries = stream.FollowAsync(chargerId, cancellationToken).GetAsyncEnumerator(cancellationToken);
         var next = entries.MoveNextAsync().AsTask();
+
+        Response.ContentType = "text/event-stream";
+        Response.Headers.CacheControl = "no-cache";
+        Response.Headers["X-Accel-Buffering"] = "no";
         try
         {
+            await WriteAsync(": connected\n\n", cancellationToken);
             while (true)
             {
                 Task finished;

@@ -78,7 +78,14 @@ public sealed partial class ChargerSession
 
             failures = 0;
             number++;
-            _inbox.Writer.TryWrite(new Work.Connected(socket, number));
+            if (!_inbox.Writer.TryWrite(new Work.Connected(socket, number)))
+            {
+                // The session stopped while this connection was opening: nobody else will close it.
+                await CloseUnusedAsync(socket);
+                socket.Dispose();
+                break;
+            }
+
             var reasonLost = await ReceiveLoopAsync(socket, number, token);
             _inbox.Writer.TryWrite(new Work.Disconnected(number, reasonLost));
             socket.Dispose();
@@ -134,6 +141,20 @@ public sealed partial class ChargerSession
         {
             socket.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Closes a connection no receive loop reads, waiting briefly for the CSMS's close frame.</summary>
+    private async Task CloseUnusedAsync(ClientWebSocket socket)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.CloseTimeout);
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "Charger stopped", timeout.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        {
+            socket.Abort();
         }
     }
 

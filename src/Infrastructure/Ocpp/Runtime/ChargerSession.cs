@@ -254,6 +254,16 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
             _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             _stopped?.TrySetResult();
             _inbox.Writer.TryComplete();
+
+            // A connection that opened just as the session stopped was never handed over: close it,
+            // or its receive loop (and so StopAsync) would wait for ever.
+            while (_inbox.Reader.TryRead(out var left))
+            {
+                if (left is Work.Connected connected)
+                {
+                    await CloseQuietlyAsync(connected.Socket);
+                }
+            }
         }
     }
 
@@ -811,6 +821,7 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
             if (socket.State == WebSocketState.Open)
             {
                 await socket.CloseOutputAsync(status, description, timeout.Token);
+                AbortUnlessClosedWithin(socket, _options.CloseTimeout);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
@@ -825,12 +836,30 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "Charger stopped", timeout.Token);
+            AbortUnlessClosedWithin(socket, TimeSpan.FromSeconds(2));
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
             socket.Abort();
         }
     }
+
+    /// <summary>
+    /// After our close frame the CSMS has <paramref name="timeout"/> to answer with its own: one that
+    /// never does would otherwise hold the receive loop, and with it a stop or a reboot, for ever.
+    /// </summary>
+    private static void AbortUnlessClosedWithin(WebSocket socket, TimeSpan timeout) =>
+        _ = Task.Delay(timeout).ContinueWith(
+            _ =>
+            {
+                if (socket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
+                {
+                    socket.Abort();
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 
     private async Task PersistIfChangedAsync()
     {

@@ -39,7 +39,9 @@ public sealed class SessionManager : IChargerRuntime, IHostedService, IDisposabl
     private readonly ILogger<SessionManager> _logger;
     private readonly X509Certificate2? _trustedCa;
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly Lock _stopGate = new();
     private Task _recovery = Task.CompletedTask;
+    private Task? _stopAll;
 
     public SessionManager(
         IServiceScopeFactory scopes,
@@ -192,7 +194,20 @@ public sealed class SessionManager : IChargerRuntime, IHostedService, IDisposabl
         return Task.CompletedTask;
     }
 
-    async Task IHostedService.StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One shutdown however often it is asked for: a host may stop its services twice (a
+    /// WebApplicationFactory over minimal hosting stops the app from two places and disposes it in
+    /// between); the second call waits for the first instead of touching disposed state.
+    /// </summary>
+    Task IHostedService.StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_stopGate)
+        {
+            return _stopAll ??= StopAllAsync();
+        }
+    }
+
+    private async Task StopAllAsync()
     {
         await _shutdown.CancelAsync();
         try

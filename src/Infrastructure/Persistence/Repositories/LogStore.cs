@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using OcppLab.Application.Abstractions;
 using OcppLab.Domain.Logs;
+using OcppLab.Infrastructure.Logging;
 
 namespace OcppLab.Infrastructure.Persistence.Repositories;
 
-internal sealed class LogStore(OcppLabDbContext db) : ILogStore
+internal sealed class LogStore(OcppLabDbContext db, FrameLogWriter writer) : ILogStore
 {
     public async Task<(IReadOnlyList<ChargerLog> Items, int Total)> QueryAsync(
         string chargerId,
@@ -42,6 +43,11 @@ internal sealed class LogStore(OcppLabDbContext db) : ILogStore
         return (items, total);
     }
 
-    public Task<int> DeleteForChargerAsync(string chargerId, CancellationToken cancellationToken) =>
-        db.ChargerLogs.Where(l => l.ChargerId == chargerId).ExecuteDeleteAsync(cancellationToken);
+    public async Task<int> DeleteForChargerAsync(string chargerId, CancellationToken cancellationToken)
+    {
+        // The charger's runtime is stopped by now, but frames it handed over may still be queued:
+        // written after this delete, they would outlive the charger. Let them land first.
+        await writer.FlushAsync(cancellationToken);
+        return await db.ChargerLogs.Where(l => l.ChargerId == chargerId).ExecuteDeleteAsync(cancellationToken);
+    }
 }

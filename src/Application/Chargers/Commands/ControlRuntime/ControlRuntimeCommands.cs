@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Serialization;
 using Mediator;
 using OcppLab.Application.Abstractions;
@@ -47,6 +48,9 @@ public sealed class ControlRuntimeHandler(
     ICommandHandler<StopChargerCommand, RuntimeEventResponse>,
     ICommandHandler<RestartChargerCommand, RuntimeEventResponse>
 {
+    /// <summary>One gate per charger id (a few bytes each; the session manager keeps one per charger too).</summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+
     public ValueTask<RuntimeEventResponse> Handle(StartChargerCommand command, CancellationToken cancellationToken) =>
         ApplyAsync(command.ChargerId, RuntimeEventType.StartCharger, DesiredState.Running, runtime.StartAsync, cancellationToken);
 
@@ -57,6 +61,28 @@ public sealed class ControlRuntimeHandler(
         ApplyAsync(command.ChargerId, RuntimeEventType.RestartCharger, DesiredState.Running, runtime.RestartAsync, cancellationToken);
 
     private async ValueTask<RuntimeEventResponse> ApplyAsync(
+        string chargerId,
+        RuntimeEventType eventType,
+        DesiredState desired,
+        Func<string, CancellationToken, Task> act,
+        CancellationToken cancellationToken)
+    {
+        // Read, write and act as one step per charger: otherwise concurrent calls can store one
+        // desired state and act out another (a stop acting after a later start was stored), or skip
+        // writing a state that a concurrent call changed after it was read.
+        var gate = Gates.GetOrAdd(chargerId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await ApplyLockedAsync(chargerId, eventType, desired, act, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async ValueTask<RuntimeEventResponse> ApplyLockedAsync(
         string chargerId,
         RuntimeEventType eventType,
         DesiredState desired,
