@@ -1,0 +1,243 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OcppLab.Domain.Common;
+using OcppLab.Infrastructure.Ocpp.Sandbox;
+
+namespace OcppLab.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// A tiny CSMS on a real loopback port (<c>ws://127.0.0.1:{port}/{path}/{identity}</c>, both
+/// subprotocols) that outlives gateway instances. It answers every CALL as the sandbox would, and
+/// per identity it counts live connections (and the most at once), records every frame and close,
+/// answers chosen actions with a CALLERROR, and sends any text on demand.
+/// </summary>
+public sealed class TestCsms : IAsyncDisposable
+{
+    private static readonly string[] Supported = ["ocpp1.6", "ocpp2.0.1"];
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, Station> _stations = new(StringComparer.Ordinal);
+    private readonly SandboxResponder _responder = new(TimeProvider.System, heartbeatInterval: 3600);
+
+    private TestCsms(WebApplication app) => _app = app;
+
+    public int Port { get; private set; }
+
+    /// <summary>A <c>ws_url</c> for chargers: the charger's identity is appended by the gateway.</summary>
+    public string Url(string path = "ocpp") => $"ws://127.0.0.1:{Port}/{path}";
+
+    public Station this[string identity] => _stations.GetOrAdd(identity, _ => new Station());
+
+    public static async Task<TestCsms> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var csms = new TestCsms(app);
+        app.UseWebSockets();
+        app.Map("/{path}/{identity}", (HttpContext context, string path, string identity) => csms.ServeAsync(context, path, identity));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        csms.Port = new Uri(address).Port;
+        return csms;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task ServeAsync(HttpContext context, string path, string identity)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        var chosen = context.WebSockets.WebSocketRequestedProtocols.FirstOrDefault(p => Supported.Contains(p, StringComparer.Ordinal));
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(chosen);
+        var station = this[identity];
+        var connection = station.Opened(socket, path);
+        var version = chosen == "ocpp1.6" ? OcppVersion.V16 : OcppVersion.V201;
+        var buffer = new byte[64 * 1024];
+        var message = new MemoryStream();
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    // Counted as closed before the close is answered: the charger's stop completes after this.
+                    station.Closed(connection, socket.CloseStatus);
+                    if (station.IgnoreClose)
+                    {
+                        // A deaf CSMS: never answers the close, holds the TCP connection until the charger drops it.
+                        await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                    }
+
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                    return;
+                }
+
+                message.Write(buffer, 0, result.Count);
+                if (!result.EndOfMessage)
+                {
+                    continue;
+                }
+
+                var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
+                message.SetLength(0);
+                station.Received.Enqueue(text);
+                if (Answer(station, version, text) is { } reply)
+                {
+                    await station.SendAsync(socket, reply);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException)
+        {
+            // The charger vanished without a close handshake.
+        }
+        finally
+        {
+            station.Closed(connection, null);
+        }
+    }
+
+    private string? Answer(Station station, OcppVersion version, string text)
+    {
+        if (JsonNode.Parse(text) is not JsonArray { Count: 4 } frame || frame[0]?.GetValue<int>() != 2)
+        {
+            return null;
+        }
+
+        var id = frame[1]!.GetValue<string>();
+        var action = frame[2]!.GetValue<string>();
+        if (station.CallErrorFor.ContainsKey(action))
+        {
+            return new JsonArray(4, id, "InternalError", $"{action} refused by the test CSMS", new JsonObject()).ToJsonString();
+        }
+
+        var payload = _responder.Answer(version, action, frame[3]!.AsObject());
+        return payload is null
+            ? new JsonArray(4, id, "NotImplemented", string.Empty, new JsonObject()).ToJsonString()
+            : new JsonArray(3, id, payload).ToJsonString();
+    }
+
+    /// <summary>What the CSMS saw of one charge point identity.</summary>
+    public sealed class Station
+    {
+        private readonly Lock _gate = new();
+        private readonly SemaphoreSlim _send = new(1, 1);
+        private readonly List<(WebSocket Socket, string Path)> _open = [];
+        private int _maxOpen;
+        private int _connections;
+
+        /// <summary>When set, a close from the charger is never answered.</summary>
+        public bool IgnoreClose { get; set; }
+
+        /// <summary>Actions answered with a CALLERROR instead of a result.</summary>
+        public ConcurrentDictionary<string, bool> CallErrorFor { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Every frame received from the charger, as text.</summary>
+        public ConcurrentQueue<string> Received { get; } = new();
+
+        /// <summary>Every frame sent to the charger, as text.</summary>
+        public ConcurrentQueue<string> Sent { get; } = new();
+
+        /// <summary>Close handshakes the charger started: (path, close status).</summary>
+        public ConcurrentQueue<(string Path, WebSocketCloseStatus? Status)> Closes { get; } = new();
+
+        /// <summary>The paths of every connection, in order.</summary>
+        public ConcurrentQueue<string> Paths { get; } = new();
+
+        public int Open
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _open.Count;
+                }
+            }
+        }
+
+        public int MaxOpen => Volatile.Read(ref _maxOpen);
+
+        public int Connections => Volatile.Read(ref _connections);
+
+        /// <summary>How many BootNotification CALLs the charger sent.</summary>
+        public int BootNotifications => Received.Count(f => f.StartsWith("[2,", StringComparison.Ordinal) && f.Contains("\"BootNotification\"", StringComparison.Ordinal));
+
+        /// <summary>Sends raw text to the charger's live connection (for malformed frames and CSMS-initiated CALLs).</summary>
+        public Task SendAsync(string text)
+        {
+            WebSocket socket;
+            lock (_gate)
+            {
+                socket = _open.Count > 0 ? _open[^1].Socket : throw new InvalidOperationException("The charger is not connected.");
+            }
+
+            return SendAsync(socket, text);
+        }
+
+        internal async Task SendAsync(WebSocket socket, string text)
+        {
+            await _send.WaitAsync();
+            try
+            {
+                Sent.Enqueue(text);
+                await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+            }
+            finally
+            {
+                _send.Release();
+            }
+        }
+
+        internal WebSocket Opened(WebSocket socket, string path)
+        {
+            lock (_gate)
+            {
+                _open.Add((socket, path));
+                _maxOpen = Math.Max(_maxOpen, _open.Count);
+                _connections++;
+                Paths.Enqueue(path);
+            }
+
+            return socket;
+        }
+
+        internal void Closed(WebSocket socket, WebSocketCloseStatus? status)
+        {
+            lock (_gate)
+            {
+                var index = _open.FindIndex(o => o.Socket == socket);
+                if (index < 0)
+                {
+                    return;
+                }
+
+                var path = _open[index].Path;
+                _open.RemoveAt(index);
+                if (status is not null)
+                {
+                    Closes.Enqueue((path, status));
+                }
+            }
+        }
+    }
+}
