@@ -19,7 +19,7 @@ public sealed record SessionConnection(
     OcppVersion Version,
     int SecurityProfile,
     string? AuthorizationKey,
-    X509Certificate2? TrustedCa = null)
+    HttpMessageInvoker Invoker)
 {
     /// <summary><c>ws_url/{identity}</c>, the identity percent-encoded as the last path segment.</summary>
     public Uri Endpoint()
@@ -120,14 +120,9 @@ public sealed partial class ChargerSession
                 options.SetRequestHeader("Authorization", "Basic " + credentials);
             }
 
-            if (_connection.TrustedCa is { } ca)
-            {
-                options.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => TrustsLabCa(ca, certificate, chain, errors);
-            }
-
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
             timeout.CancelAfter(_options.ConnectTimeout);
-            await socket.ConnectAsync(_connection.Endpoint(), timeout.Token);
+            await socket.ConnectAsync(_connection.Endpoint(), _connection.Invoker, timeout.Token);
             if (!string.Equals(socket.SubProtocol, _connection.Version.ToSubprotocol(), StringComparison.Ordinal))
             {
                 // 1.6-J §3.2 / 2.0.1 Part 4 §3.2: no agreed subprotocol is a failed connection.
@@ -166,7 +161,7 @@ public sealed partial class ChargerSession
     }
 
     /// <summary>Certificate validation stays on: a chain to the lab CA is accepted in addition to the system's roots.</summary>
-    private static bool TrustsLabCa(X509Certificate2 ca, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    internal static bool TrustsLabCa(X509Certificate2 ca, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         if (errors == SslPolicyErrors.None)
         {

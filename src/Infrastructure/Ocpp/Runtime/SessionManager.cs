@@ -38,6 +38,12 @@ public sealed class SessionManager : IChargerRuntime, IHostedService, IDisposabl
     private readonly GatewayMetrics _metrics;
     private readonly ILogger<SessionManager> _logger;
     private readonly X509Certificate2? _trustedCa;
+
+    /// <summary>
+    /// One HTTP handler for every charger's WebSocket handshake: without it each connection builds
+    /// its own handler (and TLS context), which dominated the cost of a reconnect storm.
+    /// </summary>
+    private readonly HttpMessageInvoker _invoker;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Lock _stopGate = new();
     private Task _recovery = Task.CompletedTask;
@@ -66,6 +72,23 @@ public sealed class SessionManager : IChargerRuntime, IHostedService, IDisposabl
         {
             _trustedCa = X509CertificateLoader.LoadCertificateFromFile(_options.TrustedCaCertificatePath);
         }
+
+        var trustedCa = _trustedCa;
+        _invoker = new HttpMessageInvoker(
+            new SocketsHttpHandler
+            {
+                ConnectTimeout = _options.ConnectTimeout,
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                SslOptions = new System.Net.Security.SslClientAuthenticationOptions
+                {
+                    // Certificate validation stays on; a lab CA is trusted in addition to the system's roots.
+                    RemoteCertificateValidationCallback = trustedCa is null
+                        ? null
+                        : (_, certificate, chain, errors) => ChargerSession.TrustsLabCa(trustedCa, certificate, chain, errors),
+                },
+            },
+            disposeHandler: true);
     }
 
     public int Count => _sessions.Count;
@@ -145,7 +168,12 @@ public sealed class SessionManager : IChargerRuntime, IHostedService, IDisposabl
             }
         }
 
-        var stored = await _store.LoadAsync(chargerId, cancellationToken);
+        StartSession(charger, await _store.LoadAsync(chargerId, cancellationToken));
+    }
+
+    /// <summary>Builds the charge point from its deployment and stored state and starts its session (no database access).</summary>
+    private void StartSession(Charger charger, ChargerStoredState? stored)
+    {
         var spec = new ChargePointSpec(
             charger.Identity,
             charger.VendorName,
@@ -162,11 +190,12 @@ public sealed class SessionManager : IChargerRuntime, IHostedService, IDisposabl
         model.LocalList.Load(stored?.LocalListVersion ?? 0, StoredState.DeserializeLocalList(stored?.LocalAuthListJson));
 
         var connection = new SessionConnection(
-            charger.Id, charger.Identity, charger.WsUrl, charger.OcppVersion, charger.SecurityProfile, charger.AuthorizationKey, _trustedCa);
+            charger.Id, charger.Identity, charger.WsUrl, charger.OcppVersion, charger.SecurityProfile, charger.AuthorizationKey, _invoker);
+        var version = charger.OcppVersion;
         var session = new ChargerSession(
             connection,
             model,
-            services => charger.OcppVersion == OcppVersion.V201 ? new V201Protocol(services) : new V16Protocol(services),
+            services => version == OcppVersion.V201 ? new V201Protocol(services) : new V16Protocol(services),
             _frames,
             _validator,
             _store,
@@ -174,7 +203,7 @@ public sealed class SessionManager : IChargerRuntime, IHostedService, IDisposabl
             _options,
             _metrics,
             _loggers.CreateLogger<ChargerSession>());
-        _sessions[chargerId] = session;
+        _sessions[charger.Id] = session;
         session.Start();
     }
 
@@ -236,39 +265,90 @@ public sealed class SessionManager : IChargerRuntime, IHostedService, IDisposabl
             });
     }
 
+    /// <summary>
+    /// Brings back every provisioned charger whose desired state is running. Chargers and their stored
+    /// state are read a page at a time (two queries per page, not two per charger), so a large fleet
+    /// reconnects as fast as the sockets allow.
+    /// </summary>
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> ids;
-        await using (var scope = _scopes.CreateAsyncScope())
+        const int PageSize = 1000;
+        string? after = null;
+        var recovered = 0;
+        while (!cancellationToken.IsCancellationRequested)
         {
-            ids = await scope.ServiceProvider.GetRequiredService<IChargerRepository>().ListRunningIdsAsync(cancellationToken);
-        }
-
-        if (ids.Count == 0)
-        {
-            return;
-        }
-
-        _logger.LogInformation("Recovering {Count} charger runtime(s) whose desired state is running", ids.Count);
-        await Parallel.ForEachAsync(
-            ids,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.RecoveryParallelism), CancellationToken = cancellationToken },
-            async (id, token) =>
+            List<Charger> page;
+            Dictionary<string, ChargerStoredState> states;
+            await using (var scope = _scopes.CreateAsyncScope())
             {
-                try
+                var db = scope.ServiceProvider.GetRequiredService<OcppLabDbContext>();
+                var query = db.Chargers.AsNoTracking()
+                    .Where(c => c.DesiredState == DesiredState.Running && c.ProvisioningStatus == ProvisioningStatus.Ready);
+                if (after is not null)
                 {
-                    await StartAsync(id, token);
+                    // Translated to SQL: the database's (binary) collation decides, not .NET's culture.
+#pragma warning disable CA1309
+                    query = query.Where(c => string.Compare(c.Id, after) > 0);
+#pragma warning restore CA1309
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+
+                page = await query.OrderBy(c => c.Id).Take(PageSize).ToListAsync(cancellationToken);
+                if (page.Count == 0)
                 {
-                    _logger.LogWarning(ex, "Recovering charger {ChargerId} failed", id);
+                    break;
                 }
-            });
+
+                var ids = page.Select(c => c.Id).ToList();
+                states = await db.ChargerStates.AsNoTracking().Where(s => ids.Contains(s.ChargerId)).ToDictionaryAsync(s => s.ChargerId, cancellationToken);
+
+                // Every session about to start uses the current settings: nothing waits for a restart any more.
+                var now = _time.GetUtcNow();
+                await db.Chargers.Where(c => ids.Contains(c.Id) && c.RestartRequired)
+                    .ExecuteUpdateAsync(u => u.SetProperty(c => c.RestartRequired, false).SetProperty(c => c.UpdatedAt, now), cancellationToken);
+            }
+
+            if (recovered == 0)
+            {
+                _logger.LogInformation("Recovering the charger runtimes whose desired state is running");
+            }
+
+            after = page[^1].Id;
+            await Parallel.ForEachAsync(
+                page,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.RecoveryParallelism), CancellationToken = cancellationToken },
+                async (charger, token) =>
+                {
+                    var gate = _locks.GetOrAdd(charger.Id, _ => new SemaphoreSlim(1, 1));
+                    await gate.WaitAsync(token);
+                    try
+                    {
+                        if (!_shutdown.IsCancellationRequested && !_sessions.ContainsKey(charger.Id))
+                        {
+                            StartSession(charger, states.GetValueOrDefault(charger.Id));
+                        }
+                    }
+                    catch (Exception ex)
+                    {
+                        _logger.LogWarning(ex, "Recovering charger {ChargerId} failed", charger.Id);
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                });
+            recovered += page.Count;
+        }
+
+        if (recovered > 0)
+        {
+            _logger.LogInformation("Recovered {Count} charger runtime(s)", recovered);
+        }
     }
 
     public void Dispose()
     {
         _shutdown.Dispose();
         _trustedCa?.Dispose();
+        _invoker.Dispose();
     }
 }

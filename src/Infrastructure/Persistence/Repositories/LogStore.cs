@@ -7,6 +7,31 @@ namespace OcppLab.Infrastructure.Persistence.Repositories;
 
 internal sealed class LogStore(OcppLabDbContext db, FrameLogWriter writer) : ILogStore
 {
+    // The seed query runs for every logs request: compiled once, so each call skips LINQ translation.
+    // Missing bounds become the widest range, keeping one shape per index: (ChargerId, Timestamp, Id)
+    // without an action, (ChargerId, Action, Timestamp, Id) with one.
+    private static readonly Func<OcppLabDbContext, string, DateTimeOffset, DateTimeOffset, Task<int>> Count =
+        EF.CompileAsyncQuery((OcppLabDbContext context, string chargerId, DateTimeOffset from, DateTimeOffset to) =>
+            context.ChargerLogs.Count(l => l.ChargerId == chargerId && l.Timestamp >= from && l.Timestamp <= to));
+
+    private static readonly Func<OcppLabDbContext, string, string, DateTimeOffset, DateTimeOffset, Task<int>> CountOfAction =
+        EF.CompileAsyncQuery((OcppLabDbContext context, string chargerId, string action, DateTimeOffset from, DateTimeOffset to) =>
+            context.ChargerLogs.Count(l => l.ChargerId == chargerId && l.Action == action && l.Timestamp >= from && l.Timestamp <= to));
+
+    private static readonly Func<OcppLabDbContext, string, DateTimeOffset, DateTimeOffset, int, int, IAsyncEnumerable<ChargerLog>> Page =
+        EF.CompileAsyncQuery((OcppLabDbContext context, string chargerId, DateTimeOffset from, DateTimeOffset to, int skip, int take) =>
+            context.ChargerLogs.AsNoTracking()
+                .Where(l => l.ChargerId == chargerId && l.Timestamp >= from && l.Timestamp <= to)
+                .OrderBy(l => l.Timestamp).ThenBy(l => l.Id)
+                .Skip(skip).Take(take));
+
+    private static readonly Func<OcppLabDbContext, string, string, DateTimeOffset, DateTimeOffset, int, int, IAsyncEnumerable<ChargerLog>> PageOfAction =
+        EF.CompileAsyncQuery((OcppLabDbContext context, string chargerId, string action, DateTimeOffset from, DateTimeOffset to, int skip, int take) =>
+            context.ChargerLogs.AsNoTracking()
+                .Where(l => l.ChargerId == chargerId && l.Action == action && l.Timestamp >= from && l.Timestamp <= to)
+                .OrderBy(l => l.Timestamp).ThenBy(l => l.Id)
+                .Skip(skip).Take(take));
+
     public async Task<(IReadOnlyList<ChargerLog> Items, int Total)> QueryAsync(
         string chargerId,
         DateTimeOffset? from,
@@ -16,30 +41,25 @@ internal sealed class LogStore(OcppLabDbContext db, FrameLogWriter writer) : ILo
         int limit,
         CancellationToken cancellationToken)
     {
-        // Shaped to hit (ChargerId, Timestamp, Id) or, with an action, (ChargerId, Action, Timestamp, Id).
-        var query = db.ChargerLogs.AsNoTracking().Where(l => l.ChargerId == chargerId);
-        if (action is not null)
-        {
-            query = query.Where(l => l.Action == action);
-        }
-
-        if (from is { } start)
-        {
-            query = query.Where(l => l.Timestamp >= start);
-        }
-
-        if (to is { } end)
-        {
-            query = query.Where(l => l.Timestamp <= end);
-        }
-
-        var total = await query.CountAsync(cancellationToken);
+        var start = from ?? DateTimeOffset.MinValue;
+        var end = to ?? DateTimeOffset.MaxValue;
+        var total = action is null
+            ? await Count(db, chargerId, start, end)
+            : await CountOfAction(db, chargerId, action, start, end);
         if (total == 0 || offset >= total)
         {
             return ([], total);
         }
 
-        var items = await query.OrderBy(l => l.Timestamp).ThenBy(l => l.Id).Skip(offset).Take(limit).ToListAsync(cancellationToken);
+        var rows = action is null
+            ? Page(db, chargerId, start, end, offset, limit)
+            : PageOfAction(db, chargerId, action, start, end, offset, limit);
+        var items = new List<ChargerLog>(Math.Min(limit, total - offset));
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            items.Add(row);
+        }
+
         return (items, total);
     }
 
