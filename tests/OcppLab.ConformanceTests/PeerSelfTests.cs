@@ -350,6 +350,41 @@ public sealed class PeerSelfTests
         await Eventually.UntilAsync(() => _csms.GetIdentityAsync(id), s => s.Connected && s.Connections == 2 && s.AuthUsername is null);
     }
 
+    [Test]
+    public async Task Overlapping_connections_of_one_identity_are_counted_and_a_closed_one_is_not()
+    {
+        var id = NewIdentity("overlap");
+        await using (var first = await ConnectAsync(id, Ocpp16))
+        {
+            await using var second = await ConnectAsync(id, Ocpp16);
+            var both = await Eventually.UntilAsync(() => _csms.GetIdentityAsync(id), s => s.Connections == 2);
+            Assert.That((both.OpenConnections, both.MaxOpenConnections), Is.EqualTo((2, 2)), "two at once are seen as two");
+        }
+
+        // One after the other (each closed before the next opens) is never two at once.
+        var next = NewIdentity("sequential");
+        for (var i = 0; i < 3; i++)
+        {
+            await using var cp = await ConnectAsync(next, Ocpp16);
+            await cp.CallAsync("BootNotification", Boot16);
+        }
+
+        var state = await Eventually.UntilAsync(() => _csms.GetIdentityAsync(next), s => !s.Connected);
+        Assert.That((state.Connections, state.OpenConnections, state.MaxOpenConnections), Is.EqualTo((3, 0, 1)));
+    }
+
+    [Test]
+    public async Task Refused_handshakes_are_recorded_with_their_status()
+    {
+        var id = NewIdentity("refused");
+        await _csms.ConfigureIdentityAsync(id, new IdentityConfig(Password: Password));
+        Assert.That(await RawChargePoint.RefusedStatusAsync(_csms.EndpointFor(id), [Ocpp16], new NetworkCredential(id, "wrong-password-0")), Is.EqualTo(HttpStatusCode.Unauthorized));
+
+        var state = await _csms.GetIdentityAsync(id);
+        Assert.That(state.RefusedUpgrades.Select(r => r.Status), Is.EqualTo(new[] { 401 }));
+        Assert.That(state.RefusedUpgrades[0].Time, Is.EqualTo(DateTimeOffset.UtcNow).Within(TimeSpan.FromSeconds(30)));
+    }
+
     // ---- recording -----------------------------------------------------------------------------
 
     [Test]

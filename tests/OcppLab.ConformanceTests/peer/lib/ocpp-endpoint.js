@@ -90,8 +90,8 @@ class OcppEndpoint {
         const record = client.session.record;
         const conn = new Connection(record, client, ++record.connectionCount);
         record.current = conn;
-        record.openConnections++;
-        record.maxOpenConnections = Math.max(record.maxOpenConnections, record.openConnections);
+        record.liveConnections.add(conn);
+        record.maxOpenConnections = Math.max(record.maxOpenConnections, record.openConnectionCount());
         if (conn.protocol) {
             record.lastProtocol = conn.protocol;
         }
@@ -118,7 +118,7 @@ class OcppEndpoint {
             // started is only the echo; the code the peer chose is the meaningful one then.
             record.lastCloseCode = conn.closeSent ? conn.closeSent.code : code ?? null;
             record.lastCloseBy = conn.closeSent ? 'csms' : 'charge_point';
-            record.openConnections--;
+            record.liveConnections.delete(conn);
             if (record.current === conn) {
                 record.current = null;
             }

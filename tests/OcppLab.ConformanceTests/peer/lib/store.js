@@ -15,7 +15,7 @@ class IdentityRecord {
         this.current = null;            // live Connection, if any
         this.lastProtocol = null;
         this.connectionCount = 0;
-        this.openConnections = 0;       // connections accepted and not closed yet
+        this.liveConnections = new Set(); // connections accepted and not closed yet
         this.maxOpenConnections = 0;    // the most that were ever open at once
         this.lastCloseCode = null;
         this.lastCloseBy = null;        // 'csms' (control API / peer) or 'charge_point'
@@ -32,6 +32,21 @@ class IdentityRecord {
         this.bootIndex = 0;
         this.overrides = new Map();     // action -> override
         this.frames = [];
+    }
+
+    /**
+     * Connections still open at the WebSocket level. One whose close handshake has begun (a close
+     * frame received or sent, or the TCP end read) no longer counts, even if its socket's 'close'
+     * event is still queued behind other work in a busy event loop: the charge point was done with it.
+     */
+    openConnectionCount() {
+        let open = 0;
+        for (const conn of this.liveConnections) {
+            if (conn.isOpen()) {
+                open++;
+            }
+        }
+        return open;
     }
 
     /** A handshake of this identity that the peer refused with an HTTP status. */
@@ -53,7 +68,7 @@ class IdentityRecord {
             connected: this.current !== null,
             protocol: this.current?.protocol || this.lastProtocol || null,
             connections: this.connectionCount,
-            open_connections: this.openConnections,
+            open_connections: this.openConnectionCount(),
             max_open_connections: this.maxOpenConnections,
             last_close_code: this.lastCloseCode,
             last_close_by: this.lastCloseBy,
@@ -80,6 +95,12 @@ class Connection {
         this.timedOutCalls = new Map();      // our CALL ids that timed out -> action
         this.currentInbound = null;          // {text, flagged} of the frame being processed
         this.closeSent = null;               // {code} when the peer closed this connection
+    }
+
+    /** Whether the WebSocket is OPEN (ws readyState 1; ocpp-rpc 2.2.1 keeps its ws as _ws). */
+    isOpen() {
+        const ws = this.client._ws;
+        return ws ? ws.readyState === 1 : this.client.state === 1;
     }
 }
 
