@@ -6,6 +6,9 @@ namespace OcppLab.ConformanceTests.Gateway;
 /// <summary>Registration (protocol §4): Accepted, Pending then Accepted, Rejected; heartbeats at the CSMS's interval.</summary>
 public sealed class BootTests : GatewayTest
 {
+    /// <summary>The peer stamps a frame just after it wrote it; on a loaded machine the stamp can lag by some ms.</summary>
+    private static readonly TimeSpan PeerClockSlack = TimeSpan.FromMilliseconds(100);
+
     [TestCase(V16)]
     [TestCase(V201)]
     public async Task An_accepted_boot_is_followed_by_every_connector_status_then_heartbeats_at_the_interval(string version)
@@ -111,7 +114,7 @@ public sealed class BootTests : GatewayTest
         var trace = await charger.WaitUntilBootedAsync();
         var boots = trace.Cp("BootNotification");
         Assert.That(boots, Has.Count.EqualTo(2), trace.ToString());
-        Assert.That(boots[1].Time - pending.AnsweredAt!.Value, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(interval) - TimeSpan.FromMilliseconds(20)), "the second BootNotification waited for the interval");
+        Assert.That(boots[1].Time - pending.AnsweredAt!.Value, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(interval) - PeerClockSlack), "the second BootNotification waited for the interval");
         Assert.That(boots[1].Result?["status"]?.GetValue<string>(), Is.EqualTo("Accepted"));
 
         // Between the two boots: only the StatusNotification the CSMS asked for.
@@ -152,7 +155,7 @@ public sealed class BootTests : GatewayTest
         var trace = await charger.WaitUntilBootedAsync();
         var boots = trace.Cp("BootNotification");
         Assert.That(boots, Has.Count.EqualTo(2), trace.ToString());
-        Assert.That(boots[1].Time - rejected.AnsweredAt!.Value, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(interval) - TimeSpan.FromMilliseconds(20)), "the second BootNotification waited for the interval");
+        Assert.That(boots[1].Time - rejected.AnsweredAt!.Value, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(interval) - PeerClockSlack), "the second BootNotification waited for the interval");
         Assert.That(trace.CpCalls.Where(c => c.Index > boots[0].Index && c.Index < boots[1].Index), Is.Empty, "nothing is sent while Rejected");
         await AssertNoViolationsAsync();
     }
