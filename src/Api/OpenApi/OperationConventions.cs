@@ -65,6 +65,7 @@ internal static class OperationConventions
         if (hasBody)
         {
             Add(operation, document, "400", "The body is not valid JSON.", OpenApiSetup.ProblemSchema);
+            Add(operation, document, "415", "The body is not application/json.", OpenApiSetup.ProblemSchema);
         }
 
         Add(operation, document, "401", "No valid bearer token (missing, expired, wrongly signed, wrong audience, no org_id).", OpenApiSetup.ProblemSchema);

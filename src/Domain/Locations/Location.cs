@@ -64,7 +64,16 @@ public sealed class Location
     {
         var builder = new System.Text.StringBuilder(name.Length);
         var dash = false;
-        foreach (var c in name.Normalize(System.Text.NormalizationForm.FormD))
+
+        // Letters that do not decompose into an ASCII letter plus accents.
+        var spelled = name
+            .Replace("ß", "ss", StringComparison.Ordinal)
+            .Replace("æ", "ae", StringComparison.Ordinal).Replace("Æ", "AE", StringComparison.Ordinal)
+            .Replace("œ", "oe", StringComparison.Ordinal).Replace("Œ", "OE", StringComparison.Ordinal)
+            .Replace("ø", "o", StringComparison.Ordinal).Replace("Ø", "O", StringComparison.Ordinal)
+            .Replace("ł", "l", StringComparison.Ordinal).Replace("Ł", "L", StringComparison.Ordinal)
+            .Replace("đ", "d", StringComparison.Ordinal).Replace("Đ", "D", StringComparison.Ordinal);
+        foreach (var c in spelled.Normalize(System.Text.NormalizationForm.FormD))
         {
             if (char.IsAsciiLetterOrDigit(c))
             {

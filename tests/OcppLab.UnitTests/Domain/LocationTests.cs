@@ -13,6 +13,7 @@ public sealed class LocationTests
     [TestCase("", "location")]
     [TestCase("!!!", "location")]
     [TestCase("東京", "location")]
+    [TestCase("Straße Øst Łódź Æble", "strasse-ost-lodz-aeble")]
     public void Slugify_keeps_lower_case_ascii_letters_digits_and_single_dashes(string name, string slug)
     {
         Assert.That(Location.Slugify(name), Is.EqualTo(slug));
