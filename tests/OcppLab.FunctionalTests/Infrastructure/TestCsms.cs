@@ -32,16 +32,27 @@ public sealed class TestCsms : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>Whether it listens with TLS (a <c>wss://</c> CSMS).</summary>
+    public bool Tls { get; private set; }
+
     /// <summary>A <c>ws_url</c> for chargers: the charger's identity is appended by the gateway.</summary>
-    public string Url(string path = "ocpp") => $"ws://127.0.0.1:{Port}/{path}";
+    public string Url(string path = "ocpp") => $"{(Tls ? "wss" : "ws")}://127.0.0.1:{Port}/{path}";
 
     public Station this[string identity] => _stations.GetOrAdd(identity, _ => new Station());
 
-    public static async Task<TestCsms> StartAsync()
+    /// <param name="certificate">With a server certificate, the CSMS speaks TLS (wss://).</param>
+    public static async Task<TestCsms> StartAsync(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         var app = builder.Build();
         var csms = new TestCsms(app);
         app.UseWebSockets();
@@ -49,6 +60,7 @@ public sealed class TestCsms : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         csms.Port = new Uri(address).Port;
+        csms.Tls = certificate is not null;
         return csms;
     }
 
@@ -67,6 +79,7 @@ public sealed class TestCsms : IAsyncDisposable
         }
 
         var chosen = context.WebSockets.WebSocketRequestedProtocols.FirstOrDefault(p => Supported.Contains(p, StringComparer.Ordinal));
+        this[identity].Authorizations.Enqueue(context.Request.Headers.Authorization.ToString());
         using var socket = await context.WebSockets.AcceptWebSocketAsync(chosen);
         var station = this[identity];
         var connection = station.Opened(socket, path);
@@ -160,6 +173,9 @@ public sealed class TestCsms : IAsyncDisposable
 
         /// <summary>Close handshakes the charger started: (path, close status).</summary>
         public ConcurrentQueue<(string Path, WebSocketCloseStatus? Status)> Closes { get; } = new();
+
+        /// <summary>The Authorization header of every handshake, in order ("" when none).</summary>
+        public ConcurrentQueue<string> Authorizations { get; } = new();
 
         /// <summary>The paths of every connection, in order.</summary>
         public ConcurrentQueue<string> Paths { get; } = new();
