@@ -181,7 +181,21 @@ public abstract class OcppProtocol(ISessionServices session)
         }
     }
 
+    /// <summary>The same message, sent as one the CSMS asked for (allowed while registration is Pending).</summary>
+    protected static OutgoingCall Requested(OutgoingCall call) =>
+        new(call.Action, () => call.Payload, CallClass.Requested) { OnResult = call.OnResult, OnFailure = call.OnFailure };
+
+    /// <summary>ClearCache: empties the authorization cache.</summary>
+    protected string ClearCache()
+    {
+        Model.Cache.Clear();
+        return "Accepted";
+    }
+
     // ---- JSON helpers --------------------------------------------------------------------
+
+    /// <summary>A text cut to the schema's maximum length (vendor and model names from the catalog can be long).</summary>
+    protected static string Cap(string value, int length) => value.Length <= length ? value : value[..length];
 
     public static string Timestamp(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

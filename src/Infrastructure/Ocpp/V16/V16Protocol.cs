@@ -264,8 +264,6 @@ public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session
     private static IdTagInfo? IdTagInfoOf(JsonObject? info) =>
         info is null ? null : new IdTagInfo(ParseAuthorizationStatus(Str(info, "status")), Time(info, "expiryDate"), Str(info, "parentIdTag"));
 
-    private static string Cap(string value, int length) => value.Length <= length ? value : value[..length];
-
     // ---- CSMS-initiated --------------------------------------------------------------------
 
     private CallReply GetConfiguration(JsonObject payload)
@@ -323,12 +321,6 @@ public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session
         }
 
         return Status(Model.Settings.TrySet(definition, value).ToString());
-    }
-
-    private string ClearCache()
-    {
-        Model.Cache.Clear();
-        return "Accepted";
     }
 
     private static CallReply DataTransfer(JsonObject payload) =>
@@ -568,9 +560,6 @@ public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session
         Session.AfterReply(send);
         return Status("Accepted");
     }
-
-    private static OutgoingCall Requested(OutgoingCall call) =>
-        new(call.Action, () => call.Payload, CallClass.Requested) { OnResult = call.OnResult, OnFailure = call.OnFailure };
 
     private CallReply UpdateFirmware(JsonObject payload)
     {

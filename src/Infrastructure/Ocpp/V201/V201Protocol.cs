@@ -312,8 +312,6 @@ public sealed class V201Protocol(ISessionServices session) : OcppProtocol(sessio
         _ => "Other",
     };
 
-    private static string Cap(string value, int length) => value.Length <= length ? value : value[..length];
-
     // ---- Device model ------------------------------------------------------------------
 
     private static JsonObject Component(SettingDefinition definition) =>
@@ -515,12 +513,6 @@ public sealed class V201Protocol(ISessionServices session) : OcppProtocol(sessio
         return Status("Accepted");
     }
 
-    private string ClearCache()
-    {
-        Model.Cache.Clear();
-        return "Accepted";
-    }
-
     private CallReply SendLocalList(JsonObject payload)
     {
         // D01: with the local list disabled, or more entries than a message may carry, the update fails.
@@ -698,9 +690,6 @@ public sealed class V201Protocol(ISessionServices session) : OcppProtocol(sessio
         Session.AfterReply(send);
         return Status("Accepted");
     }
-
-    private static OutgoingCall Requested(OutgoingCall call) =>
-        new(call.Action, () => call.Payload, CallClass.Requested) { OnResult = call.OnResult, OnFailure = call.OnFailure };
 
     private CallReply Unlock(JsonObject payload)
     {
