@@ -15,6 +15,9 @@ public interface ISessionServices
 {
     ChargePoint Model { get; }
     RegistrationStatus Registration { get; }
+
+    /// <summary>Whether the charge point has a connection to its CSMS right now.</summary>
+    bool Online { get; }
     DateTimeOffset Now { get; }
 
     /// <summary>Queues a CALL to the CSMS.</summary>

@@ -59,11 +59,9 @@ public abstract class OcppProtocol(ISessionServices session)
         if (ResetWhenIdle && Model.Connectors.All(c => c.Transaction is null) && !Session.HasQueuedTransactionMessages(null))
         {
             ResetWhenIdle = false;
-            Session.Reboot(StopReason.SoftReset, ScheduledResetBootReason);
+            Session.Reboot(StopReason.SoftReset, "RemoteReset");
         }
     }
-
-    protected virtual string ScheduledResetBootReason => "RemoteReset";
 
     // ---- Shared flows ----------------------------------------------------------------
 

@@ -119,6 +119,8 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
 
     public bool IsConnected => _phase == Phase.Connected;
 
+    bool ISessionServices.Online => _socket is not null;
+
     public void Start()
     {
         _actor = Task.Run(RunActorAsync);

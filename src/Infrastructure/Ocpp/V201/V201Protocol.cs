@@ -31,7 +31,6 @@ public sealed class V201Protocol(ISessionServices session) : OcppProtocol(sessio
 
     public override bool Handles(string action) => Implemented.Contains(action);
 
-    protected override string ScheduledResetBootReason => "ScheduledReset";
 
     public override OutgoingCall BootNotification(string reason) =>
         new("BootNotification", () => Obj(
@@ -190,6 +189,9 @@ public sealed class V201Protocol(ISessionServices session) : OcppProtocol(sessio
         // An event without a reading (a charging-state change) happened now, not when it is finally sent
         // (transaction messages wait in order while offline), so that seqNo order stays time order.
         var timestamp = Timestamp(reading?.Timestamp ?? Session.Now);
+
+        // E04: an event that happened while the station had no connection says so.
+        var offline = !Session.Online;
         return new OutgoingCall("TransactionEvent", () =>
         {
             var info = Obj(
@@ -202,6 +204,7 @@ public sealed class V201Protocol(ISessionServices session) : OcppProtocol(sessio
                 ("timestamp", timestamp),
                 ("triggerReason", TriggerReasonOf(trigger)),
                 ("seqNo", seqNo),
+                ("offline", offline ? true : null),
                 ("transactionInfo", info));
             if (first)
             {

@@ -91,6 +91,9 @@ internal sealed class FakeSession : ISessionServices
         }
     }
 
+    /// <summary>Whether the fake charge point counts as connected (TransactionEvent's offline flag).</summary>
+    public bool Online { get; set; } = true;
+
     public bool HasQueuedTransactionMessages(string? transactionId) =>
         Outbox.Any(c => c.Class == CallClass.Transaction && (transactionId is null || c.TransactionId == transactionId));
 

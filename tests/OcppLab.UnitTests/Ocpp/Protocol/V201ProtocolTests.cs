@@ -57,6 +57,28 @@ public sealed class V201ProtocolTests
     }
 
     [Test]
+    public void Transaction_events_raised_while_offline_say_so_and_the_later_ones_do_not()
+    {
+        var session = Session();
+        session.Online = false;
+        session.Model.PlugIn(1);
+        session.Model.StartTransaction(1, "TAG-OFF", "ISO14443", TxTrigger.Authorized);
+        session.Drain();
+
+        session.Online = true;
+        session.Model.StopTransaction(1, StopReason.Local, TxTrigger.StopAuthorized);
+        session.Deliver();
+
+        var events = session.SentOf("TransactionEvent");
+        Assert.Multiple(() =>
+        {
+            Assert.That(events.First().Payload["offline"]?.GetValue<bool>(), Is.True, "E04: the Started event happened offline");
+            Assert.That(events.Last().Payload.ContainsKey("offline"), Is.False, "an event raised online leaves the optional field out");
+            Assert.That(session.SchemaViolations(), Is.Empty);
+        });
+    }
+
+    [Test]
     public void A_rejected_station_answers_every_CSMS_call_with_SecurityError()
     {
         var session = Session();
@@ -297,7 +319,7 @@ public sealed class V201ProtocolTests
         Assert.Multiple(() =>
         {
             Assert.That(sent.Select(s => s.Payload.Str("eventType")), Does.Contain("Ended"));
-            Assert.That(session.Reboots.Single(), Is.EqualTo((StopReason.SoftReset, "ScheduledReset")));
+            Assert.That(session.Reboots.Single(), Is.EqualTo((StopReason.SoftReset, "RemoteReset")), "the CSMS asked for this reset, it only waited for idle");
         });
     }
 
