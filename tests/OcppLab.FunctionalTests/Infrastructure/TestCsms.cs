@@ -80,6 +80,12 @@ public sealed class TestCsms : IAsyncDisposable
 
         var chosen = context.WebSockets.WebSocketRequestedProtocols.FirstOrDefault(p => Supported.Contains(p, StringComparer.Ordinal));
         this[identity].Authorizations.Enqueue(context.Request.Headers.Authorization.ToString());
+        if (this[identity].HoldHandshake is { } hold)
+        {
+            // A slow CSMS: the upgrade is answered only when the test says so.
+            await hold.Task.WaitAsync(context.RequestAborted);
+        }
+
         using var socket = await context.WebSockets.AcceptWebSocketAsync(chosen);
         var station = this[identity];
         var connection = station.Opened(socket, path);
@@ -158,6 +164,9 @@ public sealed class TestCsms : IAsyncDisposable
         private readonly List<(WebSocket Socket, string Path)> _open = [];
         private int _maxOpen;
         private int _connections;
+
+        /// <summary>When set, the opening handshake is answered only once this completes.</summary>
+        public TaskCompletionSource? HoldHandshake { get; set; }
 
         /// <summary>When set, a close from the charger is never answered.</summary>
         public bool IgnoreClose { get; set; }

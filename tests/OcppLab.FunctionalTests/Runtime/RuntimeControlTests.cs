@@ -231,6 +231,50 @@ public sealed class RuntimeControlTests
     }
 
     [Test]
+    public async Task A_stop_during_the_opening_handshake_lets_it_finish_and_then_closes_the_connection_properly()
+    {
+        // A long close timeout, so that the handshake's grace cannot run out while the test releases it.
+        await using var factory = new GatewayFactory(settings: new Dictionary<string, string?> { ["Ocpp:CloseTimeout"] = "00:00:30" });
+        var client = factory.ClientFor(GatewayApi.NewOrg());
+        var station = _csms["CP-RT-SLOW-UPGRADE"];
+        station.HoldHandshake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var id = await client.CreateChargerAsync("CP-RT-SLOW-UPGRADE", "OCPP1.6", _csms.Url());
+        await Eventually.UntilAsync(() => Task.FromResult(!station.Authorizations.IsEmpty), because: "the upgrade request reaches the CSMS");
+
+        var stop = client.PostJsonAsync($"/ocpp/chargers/{id}/stop-charger", new { });
+        await client.RuntimeAsync(id, r => r.Str("desired_state") == "stopped");
+        station.HoldHandshake.SetResult();
+        await (await stop).ExpectJsonAsync(202);
+
+        Assert.That((await client.RuntimeAsync(id, _ => true)).Str("state"), Is.EqualTo("stopped"));
+        await Eventually.UntilAsync(() => Task.FromResult(station.Open == 0), because: "the connection is closed");
+        Assert.Multiple(() =>
+        {
+            Assert.That(station.Connections, Is.EqualTo(1), "the CSMS accepted the upgrade");
+            Assert.That(station.Closes.Select(c => c.Status), Is.EqualTo(new WebSocketCloseStatus?[] { WebSocketCloseStatus.NormalClosure }),
+                "closed with a close handshake, not abandoned half-open");
+        });
+    }
+
+    [Test]
+    public async Task A_stop_during_a_handshake_that_never_finishes_gives_up_after_the_close_timeout()
+    {
+        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        client.Timeout = TimeSpan.FromSeconds(30);
+        var station = _csms["CP-RT-DEAD-UPGRADE"];
+        station.HoldHandshake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var id = await client.CreateChargerAsync("CP-RT-DEAD-UPGRADE", "OCPP1.6", _csms.Url());
+        await Eventually.UntilAsync(() => Task.FromResult(!station.Authorizations.IsEmpty), because: "the upgrade request reaches the CSMS");
+
+        await ControlAsync(client, id, "stop-charger");
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await client.RuntimeAsync(id, _ => true)).Str("state"), Is.EqualTo("stopped"));
+            Assert.That(station.Connections, Is.Zero, "the upgrade was never answered");
+        });
+    }
+
+    [Test]
     public async Task Concurrent_start_stop_and_restart_never_open_two_connections_and_end_in_the_last_desired_state()
     {
         var (client, id, station) = await ConnectedChargerAsync("CP-RT-RACE");

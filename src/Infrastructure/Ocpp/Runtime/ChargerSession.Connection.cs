@@ -58,8 +58,9 @@ public sealed partial class ChargerSession
             {
                 socket = await ConnectAsync(token);
             }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            catch (Exception) when (token.IsCancellationRequested)
             {
+                // Stopped while connecting: the handshake did not finish within its grace.
                 break;
             }
             catch (Exception ex)
@@ -120,8 +121,14 @@ public sealed partial class ChargerSession
                 options.SetRequestHeader("Authorization", "Basic " + credentials);
             }
 
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
-            timeout.CancelAfter(_options.ConnectTimeout);
+            using var timeout = new CancellationTokenSource(_options.ConnectTimeout);
+
+            // A stop does not abort an opening handshake at once: a CSMS that has already accepted the
+            // upgrade would be left with a half-open connection it notices only later, possibly after a
+            // restart has opened the next one (two live connections for one identity). The handshake
+            // gets CloseTimeout to finish; the session then closes the connection properly.
+            var grace = _options.CloseTimeout;
+            await using var onStop = token.Register(() => timeout.CancelAfter(grace));
             await socket.ConnectAsync(_connection.Endpoint(), _connection.Invoker, timeout.Token);
             if (!string.Equals(socket.SubProtocol, _connection.Version.ToSubprotocol(), StringComparison.Ordinal))
             {

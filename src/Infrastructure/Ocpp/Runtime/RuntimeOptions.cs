@@ -17,7 +17,10 @@ public sealed class RuntimeOptions
     /// <summary>How long a reboot (Reset, firmware update) keeps the charge point offline.</summary>
     public TimeSpan RebootDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long a clean close waits for the CSMS's close frame.</summary>
+    /// <summary>
+    /// How long a clean close waits for the CSMS's close frame, and how long a stop lets an opening
+    /// handshake in progress finish (so that the connection is then closed, not abandoned half-open).
+    /// </summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
