@@ -16,6 +16,35 @@ internal static class ProcInfo
 
     public static long Threads(int pid) => StatusField(pid, "Threads:");
 
+    /// <summary>
+    /// The kernel's TcpExt ListenOverflows counter (machine-wide, since boot): connections dropped
+    /// because a listening socket's accept queue was full. Their SYNs are retried a second later.
+    /// </summary>
+    public static long ListenOverflows()
+    {
+        const string Path = "/proc/net/netstat";
+        if (!File.Exists(Path))
+        {
+            return -1;
+        }
+
+        var lines = File.ReadAllLines(Path);
+        for (var i = 0; i + 1 < lines.Length; i += 2)
+        {
+            if (!lines[i].StartsWith("TcpExt:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var names = lines[i].Split(' ');
+            var values = lines[i + 1].Split(' ');
+            var index = Array.IndexOf(names, "ListenOverflows");
+            return index > 0 && index < values.Length && long.TryParse(values[index], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : -1;
+        }
+
+        return -1;
+    }
+
     public static int OpenFiles(int pid)
     {
         try

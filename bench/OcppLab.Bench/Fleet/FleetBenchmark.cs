@@ -308,6 +308,7 @@ internal sealed partial class FleetBenchmark(BenchOptions options)
         });
         var cpu = new CpuWindow(gateway.Pid);
         var machine = new SystemCpuWindow();
+        var overflowsBefore = ProcInfo.ListenOverflows();
         long maxThreads = 0;
         long maxRss = 0;
         JsonElement window = default;
@@ -354,6 +355,10 @@ internal sealed partial class FleetBenchmark(BenchOptions options)
         report.Add(
             "gateway CPU per recovered charger (process start → last boot, incl. start-up)",
             $"{stormCpuSeconds * 1000 / Math.Max(1, booted):0.00} ms (≈ {Math.Max(1, booted) / stormCpuSeconds * Environment.ProcessorCount:0} boots/s if it had all {Environment.ProcessorCount} cores)");
+        var overflows = ProcInfo.ListenOverflows() - overflowsBefore;
+        report.Add(
+            "connections dropped by a full listen queue during the storm (kernel ListenOverflows; each retries its SYN after 1 s)",
+            overflowsBefore < 0 ? "not available" : overflows.ToString("N0", CultureInfo.InvariantCulture));
         report.Add("gateway B start → /health/ready answers 200", $"{(await ready).TotalSeconds:0.0} s");
         report.Add("gateway during the storm", $"CPU {stormCpu:0} % of one core (whole machine {stormMachine:0.00} cores busy), peak threads {maxThreads}, peak RSS {maxRss / 1024} MiB");
     }
