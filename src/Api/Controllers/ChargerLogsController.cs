@@ -53,8 +53,14 @@ public sealed class ChargerLogsController(IMediator mediator) : ControllerBase
         [FromQuery(Name = "event")] string? @event,
         [FromServices] ILiveLogFeed stream,
         [FromServices] IOptions<JsonOptions> json,
-        CancellationToken cancellationToken)
+        [FromServices] IHostApplicationLifetime lifetime,
+        CancellationToken requestAborted)
     {
+        // The stream ends when the client goes away or the gateway shuts down (the web server's
+        // shutdown would otherwise wait for it).
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = ending.Token;
+
         // Tenant scoping and 404 exactly as the charger itself.
         _ = await mediator.Send(new GetChargerQuery(chargerId), cancellationToken);
 
@@ -103,7 +109,7 @@ public sealed class ChargerLogsController(IMediator mediator) : ControllerBase
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The client went away: unsubscribing (disposing the enumerator) is all it costs.
+            // The client went away (or the gateway is stopping): unsubscribing (disposing the enumerator) is all it costs.
         }
     }
 

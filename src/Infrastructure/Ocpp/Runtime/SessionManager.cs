@@ -22,9 +22,10 @@ namespace OcppLab.Infrastructure.Ocpp.Runtime;
 /// Owns one <see cref="ChargerSession"/> per running charger. Start, stop and restart of a charger
 /// are serialised by a per-charger lock, and a stop completes (socket closed) before a start may
 /// open a new one, so a charger never has two live connections. At start-up it brings back every
-/// charger whose desired state is running; at shutdown it stops them all cleanly.
+/// charger whose desired state is running; at shutdown it stops them all cleanly, before any hosted
+/// service stops (the web server included).
 /// </summary>
-public sealed class SessionManager : IChargerRuntime, IHostedService, IDisposable
+public sealed class SessionManager : IChargerRuntime, IHostedLifecycleService, IDisposable
 {
     private readonly ConcurrentDictionary<string, ChargerSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
@@ -222,6 +223,20 @@ public sealed class SessionManager : IChargerRuntime, IHostedService, IDisposabl
         _recovery = Task.Run(() => RecoverAsync(_shutdown.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
+
+    Task IHostedLifecycleService.StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The sessions stop before the hosted services do. A charger connected to this gateway's own
+    /// sandbox CSMS holds an open request on its web server, whose shutdown would otherwise wait for
+    /// it (HostOptions.ShutdownTimeout, 30 s) before the sessions were even asked to stop; and the
+    /// frame log writer, stopping after this, still flushes the sessions' last frames.
+    /// </summary>
+    Task IHostedLifecycleService.StoppingAsync(CancellationToken cancellationToken) => ((IHostedService)this).StopAsync(cancellationToken);
+
+    Task IHostedLifecycleService.StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
     /// One shutdown however often it is asked for: a host may stop its services twice (a

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OcppLab.Domain.Common;
@@ -17,7 +18,7 @@ namespace OcppLab.Infrastructure.Ocpp.Sandbox;
 /// and the tests need no CSMS of their own. Speaks both subprotocols; a client offering neither
 /// gets the handshake without a subprotocol and an immediate close, as OCPP-J §3.2 prescribes.
 /// </summary>
-public sealed class SandboxCsms(IOptions<SandboxOptions> options, TimeProvider time, ILogger<SandboxCsms> logger)
+public sealed class SandboxCsms(IOptions<SandboxOptions> options, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<SandboxCsms> logger)
 {
     public const string RoutePattern = "/sandbox/csms/{identity}";
     private static readonly string[] Supported = ["ocpp2.0.1", "ocpp1.6"];
@@ -50,14 +51,31 @@ public sealed class SandboxCsms(IOptions<SandboxOptions> options, TimeProvider t
     {
         var buffer = ArrayPool<byte>.Shared.Rent(4096);
         var message = new ArrayBufferWriter<byte>(256);
+        using var sending = new SemaphoreSlim(1, 1);
+
+        // A gateway shutting down says goodbye (1001) to chargers still connected, its own having been
+        // stopped first: the web server's shutdown would otherwise wait for these requests to end.
+        await using var goingAway = lifetime.ApplicationStopping.Register(() => _ = GoAwayAsync(socket, sending));
         try
         {
-            while (socket.State == WebSocketState.Open)
+            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {
                 var result = await socket.ReceiveAsync(buffer.AsMemory(), cancellationToken);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                    if (socket.State == WebSocketState.CloseReceived)
+                    {
+                        await sending.WaitAsync(CancellationToken.None);
+                        try
+                        {
+                            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                        }
+                        finally
+                        {
+                            sending.Release();
+                        }
+                    }
+
                     return;
                 }
 
@@ -78,16 +96,60 @@ public sealed class SandboxCsms(IOptions<SandboxOptions> options, TimeProvider t
                 var reply = answer is null
                     ? OcppFrame.CallError(frame.MessageId!, OcppErrorCodes.NotImplemented, $"The sandbox does not know '{frame.Action}'.")
                     : OcppFrame.CallResult(frame.MessageId!, answer);
-                await socket.SendAsync(Encoding.UTF8.GetBytes(reply), WebSocketMessageType.Text, true, cancellationToken);
+                await sending.WaitAsync(cancellationToken);
+                try
+                {
+                    if (socket.State == WebSocketState.Open)
+                    {
+                        await socket.SendAsync(Encoding.UTF8.GetBytes(reply), WebSocketMessageType.Text, true, cancellationToken);
+                    }
+                }
+                finally
+                {
+                    sending.Release();
+                }
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
             // The charger went away; nothing to clean up beyond the socket.
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Closes with 1001 (going away); a charger that does not answer within 2 s is dropped.</summary>
+    private static async Task GoAwayAsync(WebSocket socket, SemaphoreSlim sending)
+    {
+        try
+        {
+            await sending.WaitAsync();
+            try
+            {
+                if (socket.State != WebSocketState.Open)
+                {
+                    return;
+                }
+
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "The gateway is shutting down", timeout.Token);
+            }
+            finally
+            {
+                sending.Release();
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            if (socket.State != WebSocketState.Closed)
+            {
+                socket.Abort();
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // Gone already.
         }
     }
 }
