@@ -2,6 +2,8 @@ using OcppLab.Api;
 using OcppLab.Api.Auth;
 using OcppLab.Application;
 using OcppLab.Infrastructure;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 using Serilog;
 
 if (args.Length > 0 && args[0] == MintTokenCommand.Name)
@@ -17,6 +19,16 @@ if (args.Length > 0 && args[0] == MintTokenCommand.Name)
 }
 
 var builder = WebApplication.CreateBuilder(args);
+
+// The shipped appsettings.json sits next to the binary. Run from another directory, the content root
+// has none and the gateway would start without its logging configuration (silently). It goes first:
+// the content root's files, the environment and the command line all override it.
+builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+{
+    Path = "appsettings.json",
+    Optional = true,
+    FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+});
 builder.Services.AddSerilog((services, logger) => logger
     .ReadFrom.Configuration(builder.Configuration)
     .ReadFrom.Services(services)
