@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Options;
 using OcppLab.Application.Common.Validation;
 
 namespace OcppLab.Api.Errors;
@@ -66,6 +68,20 @@ public static class ValidationProblems
                     .ToArray();
             }
 
+            if (state.Keys.Any(k => k.StartsWith('$')) && BodyErrors(context) is { Count: > 0 } body)
+            {
+                // The body's own errors replace the first one System.Text.Json stopped at.
+                foreach (var key in state.Keys.Where(k => k.StartsWith('$')))
+                {
+                    errors.Remove(FieldName(key));
+                }
+
+                foreach (var (field, messages) in body)
+                {
+                    errors[field] = messages;
+                }
+            }
+
             problem = Create(errors);
         }
 
@@ -77,6 +93,29 @@ public static class ValidationProblems
             StatusCode = problem.Status,
             ContentType = "application/problem+json",
         };
+    }
+
+    /// <summary>Every value of the wrong type in the (buffered, well-formed) JSON body; null when it cannot be read again.</summary>
+    private static Dictionary<string, string[]>? BodyErrors(ActionContext context)
+    {
+        var request = context.HttpContext.Request;
+        var parameter = context.ActionDescriptor.Parameters.FirstOrDefault(p => p.BindingInfo?.BindingSource == BindingSource.Body);
+        if (parameter is null || !request.Body.CanSeek)
+        {
+            return null;
+        }
+
+        var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.JsonSerializerOptions;
+        request.Body.Position = 0;
+        try
+        {
+            using var document = JsonDocument.Parse(request.Body);
+            return BodyTypeErrors.Collect(document.RootElement, parameter.ParameterType, options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -26,6 +26,10 @@ public sealed class CreateChargerValidationTests
         yield return Case("identity with a slash", new { identity = "CP/1" }, "identity");
         yield return Case("identity with a non-ASCII letter", new { identity = "CPé" }, "identity");
         yield return Case("identity of the wrong type", new { identity = 12 }, "identity");
+        yield return Case(
+            "several values of the wrong type",
+            new { identity = 12, ocpp_version = true, security_profile = "one", location_id = 7 },
+            "identity", "ocpp_version", "security_profile", "location_id");
         yield return Case("brand_slug missing", new { brand_slug = (string?)null }, "brand_slug");
         yield return Case("model_slug missing", new { model_slug = (string?)null }, "model_slug");
         yield return Case("connector_type missing", new { connector_type = (string?)null }, "connector_type");

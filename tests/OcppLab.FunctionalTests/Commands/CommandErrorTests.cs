@@ -134,6 +134,10 @@ public sealed class CommandErrorTests : CommandTest
         await (await PostCommandAsync("plug-connector", new { location_id = location, charger_ids = Array.Empty<string>() }, e)).AssertValidationAsync("target.charger_ids");
         await (await PostCommandAsync("plug-connector", new { location_id = location, charger_ids = new[] { " " } }, e)).AssertValidationAsync("target.charger_ids");
 
+        // Values of the wrong type are named wherever they are, all of them.
+        await (await PostCommandAsync("start-session", new { charger_id = 5 }, new { connector_id = "one", duration_seconds = "long" }))
+            .AssertValidationAsync("target.charger_id", "event.connector_id", "event.duration_seconds");
+
         // A single-target command takes exactly one charger_id.
         await (await PostCommandAsync("inject-fault", new { location_id = location }, ValidEvent("inject-fault"))).AssertValidationAsync("target", "target.charger_id");
         await (await PostCommandAsync("inject-fault", new { charger_id = "dep-x", location_id = location }, ValidEvent("inject-fault"))).AssertValidationAsync("target");

@@ -78,6 +78,10 @@ public sealed class BulkCreateValidationTests
         yield return Case("identity too long", new[] { Item(new { identity_prefix = new string('p', 40) }, ids: ["123456789"], number: null) }, "[0].charger_ids");
         yield return Case("same identity in two entries", new[] { Item(ids: ["1"], number: null), Item(ids: ["1"], number: null) }, "[1].charger_ids");
         yield return Case("chargers_number not a number", new object[] { new { template = Template(), chargers_number = "ten" } }, "[0].chargers_number");
+        yield return Case(
+            "every value of the wrong type, however deep",
+            new object[] { new { template = Template(new { security_profile = "one" }), chargers_number = "ten" }, new { template = 5, chargers_number = 1 } },
+            "[0].template.security_profile", "[0].chargers_number", "[1].template");
     }
 
     [TestCaseSource(nameof(InvalidBodies))]
