@@ -1,9 +1,9 @@
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 using OcppLab.Api;
 using OcppLab.Api.Auth;
 using OcppLab.Application;
 using OcppLab.Infrastructure;
-using Microsoft.Extensions.Configuration.Json;
-using Microsoft.Extensions.FileProviders;
 using Serilog;
 
 if (args.Length > 0 && args[0] == MintTokenCommand.Name)

@@ -53,8 +53,9 @@ public sealed class SandboxCsms(IOptions<SandboxOptions> options, TimeProvider t
         var message = new ArrayBufferWriter<byte>(256);
         using var sending = new SemaphoreSlim(1, 1);
 
-        // A gateway shutting down says goodbye (1001) to chargers still connected, its own having been
-        // stopped first: the web server's shutdown would otherwise wait for these requests to end.
+        // A gateway shutting down says goodbye (1001) to chargers still connected (another gateway's;
+        // its own are being stopped by the session manager meanwhile): the web server's shutdown would
+        // otherwise wait for these requests to end.
         await using var goingAway = lifetime.ApplicationStopping.Register(() => _ = GoAwayAsync(socket, sending));
         try
         {
