@@ -5,9 +5,10 @@ using OcppLab.Bench.Csms;
 // counts every frame, and serves its counters over HTTP (GET /stats).
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-// A listen backlog for a storm: with Kestrel's default of 512, 10,000 chargers reconnecting at once
-// overflow the accept queue, the kernel drops their SYNs, and each retries a second later. That
-// measures the CSMS's backlog, not the gateway (the kernel caps it at net.core.somaxconn).
+// A listen backlog sized for a storm: 10,000 chargers reconnecting at once can overflow Kestrel's
+// default of 512, and the kernel then drops SYNs that are retried a second later, which would measure
+// the CSMS, not the gateway (the kernel caps it at net.core.somaxconn; the fleet bench reports the
+// kernel's ListenOverflows during the storm).
 builder.WebHost.UseSockets(o => o.Backlog = 8192);
 builder.WebHost.ConfigureKestrel(k =>
 {
