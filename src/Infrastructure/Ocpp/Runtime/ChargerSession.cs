@@ -823,7 +823,7 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
             if (socket.State == WebSocketState.Open)
             {
                 await socket.CloseOutputAsync(status, description, timeout.Token);
-                AbortUnlessClosedWithin(socket, _options.CloseTimeout);
+                WebSocketClosing.AbortUnlessClosedWithin(socket, _options.CloseTimeout);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
@@ -838,30 +838,13 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "Charger stopped", timeout.Token);
-            AbortUnlessClosedWithin(socket, TimeSpan.FromSeconds(2));
+            WebSocketClosing.AbortUnlessClosedWithin(socket, TimeSpan.FromSeconds(2));
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
             socket.Abort();
         }
     }
-
-    /// <summary>
-    /// After our close frame the CSMS has <paramref name="timeout"/> to answer with its own: one that
-    /// never does would otherwise hold the receive loop, and with it a stop or a reboot, for ever.
-    /// </summary>
-    private static void AbortUnlessClosedWithin(WebSocket socket, TimeSpan timeout) =>
-        _ = Task.Delay(timeout).ContinueWith(
-            _ =>
-            {
-                if (socket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
-                {
-                    socket.Abort();
-                }
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
 
     private async Task PersistIfChangedAsync()
     {

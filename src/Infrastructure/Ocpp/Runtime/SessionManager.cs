@@ -101,42 +101,30 @@ public sealed class SessionManager : IChargerRuntime, IHostedLifecycleService, I
 
     public IReadOnlyCollection<ChargerSession> Sessions => _sessions.Values.ToList();
 
-    public async Task StartAsync(string chargerId, CancellationToken cancellationToken)
-    {
-        var gate = _locks.GetOrAdd(chargerId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            await StartLockedAsync(chargerId, cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public Task StartAsync(string chargerId, CancellationToken cancellationToken) =>
+        LockedAsync(chargerId, () => StartLockedAsync(chargerId, cancellationToken), cancellationToken);
 
-    public async Task StopAsync(string chargerId, CancellationToken cancellationToken)
-    {
-        var gate = _locks.GetOrAdd(chargerId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            await StopLockedAsync(chargerId);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public Task StopAsync(string chargerId, CancellationToken cancellationToken) =>
+        LockedAsync(chargerId, () => StopLockedAsync(chargerId), cancellationToken);
 
-    public async Task RestartAsync(string chargerId, CancellationToken cancellationToken)
+    public Task RestartAsync(string chargerId, CancellationToken cancellationToken) =>
+        LockedAsync(
+            chargerId,
+            async () =>
+            {
+                await StopLockedAsync(chargerId);
+                await StartLockedAsync(chargerId, cancellationToken);
+            },
+            cancellationToken);
+
+    /// <summary>Runs <paramref name="action"/> under the charger's lock: its start, stop and restart never overlap.</summary>
+    private async Task LockedAsync(string chargerId, Func<Task> action, CancellationToken cancellationToken)
     {
         var gate = _locks.GetOrAdd(chargerId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try
         {
-            await StopLockedAsync(chargerId);
-            await StartLockedAsync(chargerId, cancellationToken);
+            await action();
         }
         finally
         {
@@ -333,22 +321,24 @@ public sealed class SessionManager : IChargerRuntime, IHostedLifecycleService, I
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.RecoveryParallelism), CancellationToken = cancellationToken },
                 async (charger, token) =>
                 {
-                    var gate = _locks.GetOrAdd(charger.Id, _ => new SemaphoreSlim(1, 1));
-                    await gate.WaitAsync(token);
                     try
                     {
-                        if (!_shutdown.IsCancellationRequested && !_sessions.ContainsKey(charger.Id))
-                        {
-                            StartSession(charger, states.GetValueOrDefault(charger.Id));
-                        }
+                        await LockedAsync(
+                            charger.Id,
+                            () =>
+                            {
+                                if (!_shutdown.IsCancellationRequested && !_sessions.ContainsKey(charger.Id))
+                                {
+                                    StartSession(charger, states.GetValueOrDefault(charger.Id));
+                                }
+
+                                return Task.CompletedTask;
+                            },
+                            token);
                     }
-                    catch (Exception ex)
+                    catch (Exception ex) when (!token.IsCancellationRequested)
                     {
                         _logger.LogWarning(ex, "Recovering charger {ChargerId} failed", charger.Id);
-                    }
-                    finally
-                    {
-                        gate.Release();
                     }
                 });
             recovered += page.Count;

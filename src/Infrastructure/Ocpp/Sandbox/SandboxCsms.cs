@@ -136,16 +136,11 @@ public sealed class SandboxCsms(IOptions<SandboxOptions> options, TimeProvider t
 
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
                 await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "The gateway is shutting down", timeout.Token);
+                WebSocketClosing.AbortUnlessClosedWithin(socket, TimeSpan.FromSeconds(2));
             }
             finally
             {
                 sending.Release();
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            if (socket.State != WebSocketState.Closed)
-            {
-                socket.Abort();
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
