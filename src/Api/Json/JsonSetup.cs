@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace OcppLab.Api.Json;
 
-/// <summary>One JSON shape for the whole REST API: snake_case, enums as strings, UTC timestamps with Z.</summary>
+/// <summary>One JSON shape for the whole REST API: snake_case, enums as strings, UTC timestamps with Z and three fraction digits.</summary>
 public static class JsonSetup
 {
     public static void Apply(JsonSerializerOptions options)
@@ -20,6 +20,7 @@ public static class JsonSetup
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         options.Converters.Add(new UtcDateTimeOffsetConverter());
+        options.Converters.Add(new UtcDateTimeConverter());
     }
 
     public static IServiceCollection AddGatewayJson(this IServiceCollection services)

@@ -4,7 +4,11 @@ using System.Text.Json.Serialization;
 
 namespace OcppLab.Api.Json;
 
-/// <summary>Writes timestamps as RFC 3339 UTC with <c>Z</c> (milliseconds only when non-zero); reads any RFC 3339 offset.</summary>
+/// <summary>
+/// Writes timestamps as RFC 3339 UTC with <c>Z</c> and always three fraction digits
+/// (<c>yyyy-MM-ddTHH:mm:ss.fffZ</c>): a fixed width sorts as text and matches the OCPP frames the
+/// gateway sends. Reads any RFC 3339 offset.
+/// </summary>
 public sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -23,5 +27,20 @@ public sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
         writer.WriteStringValue(Format(value));
 
     public static string Format(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFF'Z'", CultureInfo.InvariantCulture);
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// The same shape for a <see cref="DateTime"/> (no contract has one today; one added later must not
+/// bring back System.Text.Json's variable digits). A value of unspecified kind is taken as UTC.
+/// </summary>
+public sealed class UtcDateTimeConverter : JsonConverter<DateTime>
+{
+    public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        new UtcDateTimeOffsetConverter().Read(ref reader, typeof(DateTimeOffset), options).UtcDateTime;
+
+    public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(UtcDateTimeOffsetConverter.Format(value.Kind == DateTimeKind.Unspecified
+            ? new DateTimeOffset(value, TimeSpan.Zero)
+            : new DateTimeOffset(value.ToUniversalTime())));
 }

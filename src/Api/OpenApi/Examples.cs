@@ -30,7 +30,7 @@ internal static class Examples
             """,
         ["commands_configuration"] = """{"target":{"charger_id":"dep-7f3a9c1e2b4d"},"event":{"configuration":[{"key":"MeterValueSampleInterval","value":"10"},{"key":"HeartbeatInterval","value":"60"}]}}""",
         ["commands_cache_reset"] = """{"target":{"charger_id":"dep-7f3a9c1e2b4d"}}""",
-        ["commands_local_auth_list"] = """{"target":{"charger_id":"dep-7f3a9c1e2b4d"},"event":{"list_version":2,"update_type":"Full","entries":[{"id_tag":"04A2B3C4D5","expiry_date":"2027-01-01T00:00:00Z","status":"Accepted"}]}}""",
+        ["commands_local_auth_list"] = """{"target":{"charger_id":"dep-7f3a9c1e2b4d"},"event":{"list_version":2,"update_type":"Full","entries":[{"id_tag":"04A2B3C4D5","expiry_date":"2027-01-01T00:00:00.000Z","status":"Accepted"}]}}""",
         ["commands_clear_local_auth_list"] = """{"target":{"charger_id":"dep-7f3a9c1e2b4d"}}""",
         ["commands_inject_fault"] = """{"target":{"charger_id":"dep-7f3a9c1e2b4d"},"event":{"fault_type":"GroundFailure","evse_id":1,"connector_id":1}}""",
         ["commands_clear_fault"] = """{"target":{"charger_id":"dep-7f3a9c1e2b4d"},"event":{"evse_id":1,"connector_id":1}}""",
@@ -50,8 +50,8 @@ internal static class Examples
     private static readonly Dictionary<string, (string Status, string Json)> Responses = new(StringComparer.Ordinal)
     {
         ["chargers_create"] = ("202", """{"charger_id":"dep-7f3a9c1e2b4d","identity":"CP-FAST-201","status":"PROVISIONING","status_url":"/ocpp/chargers/dep-7f3a9c1e2b4d/status","workflow_run_id":"wfr_3995852ea3680204"}"""),
-        ["chargers_get_status"] = ("200", """{"charger_id":"dep-7f3a9c1e2b4d","status":"READY","workflow_run_id":"wfr_3995852ea3680204","error":null,"provisioned_at":"2026-04-09T09:30:01.2Z","steps":[{"name":"validate_model","status":"SUCCEEDED","attempts":1,"last_error":null},{"name":"prepare_runtime_state","status":"SUCCEEDED","attempts":1,"last_error":null},{"name":"start_runtime","status":"SUCCEEDED","attempts":1,"last_error":null}]}"""),
-        ["chargers_list_logs"] = ("200", """{"data":[{"direction":"cp_to_csms","action":"BootNotification","message":"[2,\"boot-001\",\"BootNotification\",{\"chargePointVendor\":\"ABB\",\"chargePointModel\":\"Terra 184\"}]","timestamp":"2026-04-09T09:30:00Z","message_type":"call","message_id":"boot-001"}],"total":1,"limit":1000,"offset":0}"""),
+        ["chargers_get_status"] = ("200", """{"charger_id":"dep-7f3a9c1e2b4d","status":"READY","workflow_run_id":"wfr_3995852ea3680204","error":null,"provisioned_at":"2026-04-09T09:30:01.200Z","steps":[{"name":"validate_model","status":"SUCCEEDED","attempts":1,"last_error":null},{"name":"prepare_runtime_state","status":"SUCCEEDED","attempts":1,"last_error":null},{"name":"start_runtime","status":"SUCCEEDED","attempts":1,"last_error":null}]}"""),
+        ["chargers_list_logs"] = ("200", """{"data":[{"direction":"cp_to_csms","action":"BootNotification","message":"[2,\"boot-001\",\"BootNotification\",{\"chargePointVendor\":\"ABB\",\"chargePointModel\":\"Terra 184\"}]","timestamp":"2026-04-09T09:30:00.000Z","message_type":"call","message_id":"boot-001"}],"total":1,"limit":1000,"offset":0}"""),
         ["chargers_start"] = ("202", """{"id":"dep-7f3a9c1e2b4d","event_type":"start_charger","ocpp_version":"OCPP1.6","payload":{"provider":"local","runtime_kind":"in_process","service_name":"dep-7f3a9c1e2b4d","desired_count":1,"status":"ACTIVE"}}"""),
         ["chargers_stop"] = ("202", """{"id":"dep-7f3a9c1e2b4d","event_type":"stop_charger","ocpp_version":"OCPP1.6","payload":{"provider":"local","runtime_kind":"in_process","service_name":"dep-7f3a9c1e2b4d","desired_count":0,"status":"ACTIVE"}}"""),
         ["commands_proxy_message"] = ("200", """{"id":"5f908b8a944b","event_type":"proxy_message","ocpp_version":"ocpp1.6","payload":{"vendorId":"com.example","data":"hello"},"response":{"message_type":"call_result","payload":{"status":"Accepted"}},"latency_ms":12.4}"""),
