@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Moq;
@@ -87,6 +89,113 @@ public sealed class ErrorResponseTests
         var response = await _client.PostAsync("/ocpp/locations", new StringContent("name=x", System.Text.Encoding.UTF8, "text/plain"));
 
         await response.AssertProblemAsync(415);
+    }
+
+    /// <summary>Every operation of the OpenAPI document with a request body, its path ids filled in, and its example body.</summary>
+    private async Task<IReadOnlyList<(string Method, string Url, string Example)>> BodyOperationsAsync()
+    {
+        var document = JsonNode.Parse(await _client.GetStringAsync("/openapi/v1.json"))!;
+        var operations = new List<(string, string, string)>();
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                if (operation!["requestBody"]?["content"]?["application/json"]?["example"] is { } example)
+                {
+                    var url = path.Replace("{charger_id}", _charger, StringComparison.Ordinal).Replace("{location_id}", _location, StringComparison.Ordinal);
+                    operations.Add((method.ToUpperInvariant(), url, example.ToJsonString()));
+                }
+            }
+        }
+
+        Assert.That(operations, Has.Count.GreaterThanOrEqualTo(20), "every body operation has an example");
+        return operations;
+    }
+
+    private async Task<HttpResponseMessage> SendBytesAsync(string method, string url, byte[] body, string? charset)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = charset };
+        return await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url) { Content = content });
+    }
+
+    [TestCase("utf-16", TestName = "A charset other than UTF-8 is a 415 on every body operation (utf-16)")]
+    [TestCase("UTF-16LE", TestName = "A charset other than UTF-8 is a 415 on every body operation (UTF-16LE)")]
+    [TestCase("iso-8859-1", TestName = "A charset other than UTF-8 is a 415 on every body operation (iso-8859-1)")]
+    [TestCase("us-ascii", TestName = "A charset other than UTF-8 is a 415 on every body operation (us-ascii)")]
+    public async Task A_charset_other_than_utf8_is_a_415_problem_on_every_body_operation(string charset)
+    {
+        var wrong = new List<string>();
+        foreach (var (method, url, example) in await BodyOperationsAsync())
+        {
+            // Both the body a client of that charset sends and the odd-length one of the issue
+            // (UTF-8 bytes: a UTF-16 decoder is left with half a character).
+            var encoding = System.Text.Encoding.GetEncoding(charset);
+            foreach (var body in new[] { encoding.GetBytes(example), System.Text.Encoding.UTF8.GetBytes(example.Length % 2 == 0 ? example + " " : example) })
+            {
+                var response = await SendBytesAsync(method, url, body, charset);
+                if ((int)response.StatusCode != 415)
+                {
+                    wrong.Add($"{method} {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    continue;
+                }
+
+                var problem = await response.AssertProblemAsync(415);
+                Assert.That(problem.Str("detail"), Does.Contain("UTF-8"), $"{method} {url}");
+            }
+        }
+
+        Assert.That(wrong, Is.Empty);
+    }
+
+    [TestCase(null, TestName = "A UTF-8 body is accepted on every body operation (no charset)")]
+    [TestCase("utf-8", TestName = "A UTF-8 body is accepted on every body operation (utf-8)")]
+    [TestCase("UTF-8", TestName = "A UTF-8 body is accepted on every body operation (UTF-8)")]
+    [TestCase("\"utf-8\"", TestName = "A UTF-8 body is accepted on every body operation (quoted)")]
+    public async Task A_utf8_body_is_never_refused_for_its_charset(string? charset)
+    {
+        var refused = new List<string>();
+        foreach (var (method, url, example) in await BodyOperationsAsync())
+        {
+            var response = await SendBytesAsync(method, url, System.Text.Encoding.UTF8.GetBytes(example), charset);
+
+            // The examples name ids that need not exist here: 404 or 422 are fine, a refusal of the body is not.
+            if ((int)response.StatusCode is 400 or 415 or 500)
+            {
+                refused.Add($"{method} {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+
+        Assert.That(refused, Is.Empty);
+    }
+
+    [TestCase(new byte[] { 0xFF }, TestName = "Bytes that are not UTF-8 are a 400 on every body operation (0xFF)")]
+    [TestCase(new byte[] { 0xC3, 0x28 }, TestName = "Bytes that are not UTF-8 are a 400 on every body operation (broken sequence)")]
+    [TestCase(new byte[] { 0xED, 0xA0, 0x80 }, TestName = "Bytes that are not UTF-8 are a 400 on every body operation (encoded surrogate)")]
+    [TestCase(new byte[] { 0xE2, 0x82 }, TestName = "Bytes that are not UTF-8 are a 400 on every body operation (truncated sequence)")]
+    public async Task Bytes_that_are_not_utf8_are_a_400_problem_on_every_body_operation(byte[] invalid)
+    {
+        var wrong = new List<string>();
+        foreach (var (method, url, example) in await BodyOperationsAsync())
+        {
+            // Inside the first string value (or a new one), where the JSON syntax stays intact.
+            var text = example.Contains(":\"", StringComparison.Ordinal) ? example : "{\"name\":\"\"," + example[1..];
+            var at = text.IndexOf(":\"", StringComparison.Ordinal) + 2;
+            var bytes = System.Text.Encoding.UTF8.GetBytes(text).ToList();
+            bytes.InsertRange(System.Text.Encoding.UTF8.GetByteCount(text[..at]), invalid);
+
+            var response = await SendBytesAsync(method, url, [.. bytes], null);
+            if ((int)response.StatusCode != 400)
+            {
+                wrong.Add($"{method} {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                continue;
+            }
+
+            var problem = await response.AssertProblemAsync(400);
+            Assert.That(problem.Str("detail"), Does.Contain("UTF-8"), $"{method} {url}");
+        }
+
+        Assert.That(wrong, Is.Empty);
     }
 
     private IEnumerable<string> PagedRoutes() =>
