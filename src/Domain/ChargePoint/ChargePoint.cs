@@ -856,7 +856,10 @@ public sealed class ChargePoint
             if (state != tx.ChargingState)
             {
                 tx.ChargingState = state;
-                _events.Add(new TransactionUpdated(connector, tx, TxTrigger.ChargingStateChanged, null));
+
+                // A suspension because the CSMS refused the token says so (triggerReason Deauthorized), not
+                // merely that the charging state changed.
+                _events.Add(new TransactionUpdated(connector, tx, trigger == TxTrigger.Deauthorized ? TxTrigger.Deauthorized : TxTrigger.ChargingStateChanged, null));
             }
             else if (powerChanged && trigger == TxTrigger.ChargingRateChanged)
             {

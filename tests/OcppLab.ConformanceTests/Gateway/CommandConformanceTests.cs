@@ -50,6 +50,28 @@ public sealed class CommandConformanceTests : GatewayTest
         await AssertNoViolationsAsync();
     }
 
+    [Test]
+    public async Task E07_FR_02_stop_session_on_201_ends_with_StopAuthorized_and_the_idToken_of_the_session()
+    {
+        var charger = await NewChargerAsync(V201);
+        var before = (await charger.TraceAsync()).Frames.Count - 1;
+        await PostAsync("start-session", charger, new JsonObject { ["id_tag"] = IdTag, ["connector_id"] = 1 }, 202);
+        var (transactionId, start) = await charger.WaitForTransactionStartAsync(before);
+
+        await PostAsync("stop-session", charger, new JsonObject { ["connector_id"] = 1 }, 202);
+        var stop = await charger.WaitForTransactionEndAsync(transactionId, before);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(start.Payload["idToken"]?["idToken"]?.GetValue<string>(), Is.EqualTo(IdTag), "E03.FR.01: the Started event");
+            Assert.That(stop.Str("eventType"), Is.EqualTo("Ended"));
+            Assert.That(stop.Str("triggerReason"), Is.EqualTo("StopAuthorized"));
+            Assert.That(stop.Payload["idToken"]?["idToken"]?.GetValue<string>(), Is.EqualTo(IdTag), "E07.FR.02: the driver ended the authorization");
+            Assert.That(stop.Payload["idToken"]?["type"]?.GetValue<string>(), Is.EqualTo(start.Payload["idToken"]?["type"]?.GetValue<string>()));
+        });
+        await AssertNoViolationsAsync();
+    }
+
     [TestCase(V16, "data_transfer", """{"vendor_id":"OcppLab","message_id":"conf","data":"hello"}""")]
     [TestCase(V201, "data_transfer", """{"vendor_id":"OcppLab","message_id":"conf","data":"hello"}""")]
     [TestCase(V201, "Authorize", """{"idToken":{"idToken":"TAG-PROXY","type":"ISO14443"}}""")]

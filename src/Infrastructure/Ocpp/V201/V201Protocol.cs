@@ -206,10 +206,19 @@ public sealed class V201Protocol(ISessionServices session) : OcppProtocol(sessio
                 ("seqNo", seqNo),
                 ("offline", offline ? true : null),
                 ("transactionInfo", info));
+            // idToken "is required when the EV Driver becomes authorized for this transaction and when the
+            // EV Driver ends authorization", once per authorization: in the first event (E03.FR.01: the
+            // transaction starts authorized), in a later Authorized one, and in the StopAuthorized one
+            // (E07.FR.02). Not for Deauthorized (the CSMS refused the token the Started event carried), nor
+            // for a RequestStopTransaction or a Reset.
+            if (first || trigger is TxTrigger.Authorized or TxTrigger.StopAuthorized)
+            {
+                payload["idToken"] = IdToken(tx.IdTag, tx.IdTokenType);
+            }
+
             if (first)
             {
                 payload["evse"] = Obj(("id", connector.EvseId), ("connectorId", 1));
-                payload["idToken"] = IdToken(tx.IdTag, tx.IdTokenType);
                 if (tx.ReservationId is { } reservationId)
                 {
                     payload["reservationId"] = reservationId;

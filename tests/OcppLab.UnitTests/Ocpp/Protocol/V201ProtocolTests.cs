@@ -400,6 +400,122 @@ public sealed class V201ProtocolTests
         });
     }
 
+    // ---- idToken in TransactionEvent: the schema's idToken field ("required when the EV Driver becomes
+    // authorized for this transaction and when the EV Driver ends authorization", sent once per
+    // authorization, and not when RequestStopTransaction or Reset ends it), E03.FR.01 and E07.FR.02.
+
+    [Test]
+    public void E03_FR_01_the_Started_event_of_a_driver_authorized_after_plug_in_carries_the_idToken()
+    {
+        var session = Session();
+        session.Model.PlugIn(1);
+        session.Model.StartTransaction(1, "TAG-PLUG", "ISO14443", TxTrigger.Authorized);
+        session.Drain();
+        session.Deliver();
+
+        var started = session.SentOf("TransactionEvent").Single().Payload;
+        Assert.Multiple(() =>
+        {
+            Assert.That(started.Str("triggerReason"), Is.EqualTo("Authorized"));
+            Assert.That(started["idToken"].Str("idToken"), Is.EqualTo("TAG-PLUG"));
+            Assert.That(started["idToken"].Str("type"), Is.EqualTo("ISO14443"));
+            Assert.That(session.SchemaViolations(), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void E03_FR_01_a_later_Updated_event_with_triggerReason_Authorized_carries_the_idToken()
+    {
+        // The model starts a transaction at PowerPathClosed (plugged and authorized), so no model path
+        // raises Updated(Authorized) yet; the protocol's rule is checked on the event itself.
+        var session = Session();
+        var transaction = Charging(session);
+
+        foreach (var call in session.Protocol.Translate(new TransactionUpdated(session.Model.Connector(1)!, transaction, TxTrigger.Authorized, null)))
+        {
+            session.Outbox.Add(call);
+        }
+
+        session.Deliver();
+        var updated = TransactionEvents(session, transaction.Id)[^1].Payload;
+        Assert.Multiple(() =>
+        {
+            Assert.That(updated.Str("eventType"), Is.EqualTo("Updated"));
+            Assert.That(updated.Str("triggerReason"), Is.EqualTo("Authorized"));
+            Assert.That(updated["idToken"].Str("idToken"), Is.EqualTo("TAG-1"));
+            Assert.That(updated.ContainsKey("evse"), Is.False, "evse only in the first event");
+            Assert.That(session.SchemaViolations(), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void E07_FR_02_the_Ended_event_of_a_stop_the_driver_authorized_carries_the_idToken_of_the_transaction()
+    {
+        var session = Session();
+        session.Model.PlugIn(1);
+        session.Model.StartTransaction(1, "TAG-STOP", "ISO14443", TxTrigger.Authorized);
+        session.Drain();
+        session.Deliver();
+
+        session.Model.StopTransaction(1, StopReason.Local, TxTrigger.StopAuthorized);
+        session.Drain();
+        session.Deliver();
+
+        var ended = session.SentOf("TransactionEvent").Single(e => e.Payload.Str("eventType") == "Ended").Payload;
+        Assert.Multiple(() =>
+        {
+            Assert.That(ended.Str("triggerReason"), Is.EqualTo("StopAuthorized"));
+            Assert.That(ended["idToken"].Str("idToken"), Is.EqualTo("TAG-STOP"));
+            Assert.That(ended["idToken"].Str("type"), Is.EqualTo("ISO14443"));
+            Assert.That(ended.ContainsKey("evse"), Is.False, "evse only in the first event");
+            Assert.That(session.SchemaViolations(), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void The_Ended_event_of_a_RequestStopTransaction_has_no_idToken()
+    {
+        var session = Session();
+        var transaction = Charging(session);
+
+        session.Receive("RequestStopTransaction", new JsonObject { ["transactionId"] = transaction.Id });
+        session.Deliver();
+
+        var ended = TransactionEvents(session, transaction.Id)[^1].Payload;
+        Assert.Multiple(() =>
+        {
+            Assert.That(ended.Str("eventType"), Is.EqualTo("Ended"));
+            Assert.That(ended.Str("triggerReason"), Is.EqualTo("RemoteStop"));
+            Assert.That(ended.ContainsKey("idToken"), Is.False);
+        });
+    }
+
+    [TestCase("true", "Ended", TestName = "E05 Deauthorized by the CSMS ends the transaction without sending the refused idToken again")]
+    [TestCase("false", "Updated", TestName = "E05 Deauthorized by the CSMS suspends the transaction without sending the refused idToken again")]
+    public void Deauthorized_events_do_not_repeat_the_idToken_the_CSMS_refused(string stopOnInvalid, string eventType)
+    {
+        // Deauthorized is the CSMS's idTokenInfo on the Started event (which carried the idToken), not a
+        // new authorization by the driver: the idToken is sent once per authorization.
+        var session = Session(new Dictionary<string, string> { [SettingsCatalog.StopTransactionOnInvalidId] = stopOnInvalid });
+        session.Csms = (action, payload) => action == "TransactionEvent" && payload.Str("eventType") == "Started"
+            ? Json.Of("""{"idTokenInfo":{"status":"Invalid"}}""")
+            : [];
+        session.Model.PlugIn(1);
+        session.Model.StartTransaction(1, "TAG-BAD", "ISO14443", TxTrigger.Authorized);
+        session.Drain();
+        session.Deliver();
+
+        var events = session.SentOf("TransactionEvent").ToList();
+        var deauthorized = events.Single(e => e.Payload.Str("triggerReason") == "Deauthorized").Payload;
+        Assert.Multiple(() =>
+        {
+            Assert.That(events[0].Payload["idToken"].Str("idToken"), Is.EqualTo("TAG-BAD"));
+            Assert.That(deauthorized.Str("eventType"), Is.EqualTo(eventType));
+            Assert.That(deauthorized.ContainsKey("idToken"), Is.False);
+            Assert.That(session.SchemaViolations(), Is.Empty);
+        });
+    }
+
     [Test]
     public void RequestStart_with_AuthorizeRemoteStart_authorizes_first()
     {
