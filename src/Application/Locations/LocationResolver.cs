@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using OcppLab.Application.Abstractions;
 using OcppLab.Application.Common.Exceptions;
 using OcppLab.Domain.Locations;
@@ -10,10 +11,13 @@ namespace OcppLab.Application.Locations;
 /// committed at once, on its own: requests racing to create the same location then meet at the
 /// unique (tenant, slug) index, and the losers find the winner's location instead of failing.
 /// </summary>
-public sealed class LocationResolver(ILocationRepository locations, IUnitOfWork unitOfWork, TimeProvider time)
+public sealed partial class LocationResolver(ILocationRepository locations, IUnitOfWork unitOfWork, TimeProvider time, ILogger<LocationResolver> logger)
 {
     /// <summary>Rounds of "read the slugs, insert" before giving up under heavy contention on one name.</summary>
     public const int MaxAttempts = 20;
+
+    /// <summary>The log scope property around an insert whose unique violation is an expected race.</summary>
+    public const string ExpectedRaceScope = "ExpectedUniqueRace";
 
     public async Task<Location> ResolveAsync(string organizationId, Guid? locationId, string? locationName, CancellationToken cancellationToken)
     {
@@ -77,13 +81,22 @@ public sealed class LocationResolver(ILocationRepository locations, IUnitOfWork 
         locations.Add(location);
         try
         {
-            await unitOfWork.SaveChangesAsync(cancellationToken);
+            // EF Core logs the failed INSERT at error level (without the exception) before this catch
+            // sees it; the scope marks its entries as the expected race so the log pipeline can drop
+            // them. Any other failure is not caught here and is logged by whoever handles it.
+            using (logger.BeginScope(new Dictionary<string, object> { [ExpectedRaceScope] = "location_slug" }))
+            {
+                await unitOfWork.SaveChangesAsync(cancellationToken);
+            }
+
             return location;
         }
         catch (UniqueConstraintException)
         {
-            // Never stored: removing it makes the unit of work forget it.
+            // Never stored: removing it makes the unit of work forget it. An expected race, not an error
+            // (the log pipeline drops EF Core's error entry for it, see ExpectedRaceScope).
             locations.Remove(location);
+            SlugTaken(organizationId, slug);
             return null;
         }
     }
@@ -105,6 +118,9 @@ public sealed class LocationResolver(ILocationRepository locations, IUnitOfWork 
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Location slug {Slug} of tenant {OrganizationId} was taken by a concurrent request; reading it again")]
+    private partial void SlugTaken(string organizationId, string slug);
 
     private static ConflictException Contended(string name) =>
         new($"The location '{name}' is being created by many requests at once; try again.");

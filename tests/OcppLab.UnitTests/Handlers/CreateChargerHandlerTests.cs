@@ -74,7 +74,7 @@ public sealed class CreateChargerHandlerTests
     }
 
     private CreateChargerHandler Handler() => new(
-        _tenant.Object, _catalog.Object, _chargers.Object, _workflows.Object, new LocationResolver(_locations.Object, _unitOfWork.Object, _time),
+        _tenant.Object, _catalog.Object, _chargers.Object, _workflows.Object, new LocationResolver(_locations.Object, _unitOfWork.Object, _time, Microsoft.Extensions.Logging.Abstractions.NullLogger<LocationResolver>.Instance),
         _unitOfWork.Object, _signal.Object, _time);
 
     private RequestValidationException Rejected(CreateChargerCommand command)
