@@ -32,7 +32,7 @@ public sealed class LocationResolverTests
         _unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
     }
 
-    private LocationResolver Resolver() => new(_locations.Object, _unitOfWork.Object, _time);
+    private LocationResolver Resolver() => new(_locations.Object, _unitOfWork.Object, _time, Microsoft.Extensions.Logging.Abstractions.NullLogger<LocationResolver>.Instance);
 
     [Test]
     public async Task A_new_name_is_created_and_committed()
