@@ -36,11 +36,13 @@ public static class DependencyInjection
         services.AddGatewayOpenApi();
         services.AddGatewayMetrics();
         services.AddGatewayRateLimiting(configuration);
+        services.AddUrlLengthLimit(configuration);
         return services;
     }
 
     public static WebApplication UseApi(this WebApplication app)
     {
+        app.UseUrlLengthLimit(app.Configuration);
         app.UseSerilogRequests();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -47,6 +47,7 @@ public sealed class ProblemWriter(IProblemDetailsService problems)
             405 => "Method Not Allowed",
             409 => "Conflict",
             413 => "Payload Too Large",
+            414 => "URI Too Long",
             415 => "Unsupported Media Type",
             422 => "Unprocessable Entity",
             429 => "Too Many Requests",
