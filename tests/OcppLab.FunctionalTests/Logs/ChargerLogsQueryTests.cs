@@ -67,14 +67,14 @@ public sealed class ChargerLogsQueryTests
             Assert.That(data[0].Str("direction"), Is.EqualTo("cp_to_csms"));
             Assert.That(data[0].Str("action"), Is.EqualTo("BootNotification"));
             Assert.That(data[0].Str("message"), Is.EqualTo(boot), "the exact frame text");
-            Assert.That(data[0].Str("timestamp"), Is.EqualTo("2026-04-09T09:30:00Z"));
+            Assert.That(data[0].Str("timestamp"), Is.EqualTo("2026-04-09T09:30:00.000Z"));
             Assert.That(data[0].Str("message_type"), Is.EqualTo("call"));
             Assert.That(data[0].Str("message_id"), Is.EqualTo("boot-001"));
 
             Assert.That(data[1].Str("direction"), Is.EqualTo("csms_to_cp"));
             Assert.That(data[1].Str("action"), Is.EqualTo("BootNotification"), "a CALLRESULT carries its CALL's action");
             Assert.That(data[1].Str("message"), Is.EqualTo(accepted));
-            Assert.That(data[1].Str("timestamp"), Is.EqualTo("2026-04-09T09:30:00.25Z"));
+            Assert.That(data[1].Str("timestamp"), Is.EqualTo("2026-04-09T09:30:00.250Z"));
             Assert.That(data[1].Str("message_type"), Is.EqualTo("call_result"));
             Assert.That(data[1].Str("message_id"), Is.EqualTo("boot-001"));
         });
