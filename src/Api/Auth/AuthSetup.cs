@@ -14,6 +14,10 @@ public static class AuthSetup
         var options = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
         services.AddSingleton(options);
         services.AddSingleton<TokenIssuer>();
+        if (string.IsNullOrWhiteSpace(options.Authority) && string.IsNullOrEmpty(options.SigningKey))
+        {
+            services.AddHostedService<SigningKeyStartup>();
+        }
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.Tokens;
+using OcppLab.Infrastructure.Persistence;
 
 namespace OcppLab.Api.Auth;
 
@@ -9,7 +10,8 @@ public static class SigningKeys
 {
     public const int MinimumKeyBytes = 32;
 
-    public static SymmetricSecurityKey Resolve(AuthOptions options)
+    /// <summary>The configured key, or the generated one (created 0600 on first use; an existing file readable by others is tightened and <paramref name="logger"/> told).</summary>
+    public static SymmetricSecurityKey Resolve(AuthOptions options, ILogger? logger = null)
     {
         if (!string.IsNullOrEmpty(options.SigningKey))
         {
@@ -22,35 +24,26 @@ public static class SigningKeys
             return new SymmetricSecurityKey(bytes) { KeyId = "local" };
         }
 
-        return new SymmetricSecurityKey(LoadOrCreate(Path.GetFullPath(options.SigningKeyFile))) { KeyId = "local" };
+        return new SymmetricSecurityKey(LoadOrCreate(Path.GetFullPath(options.SigningKeyFile), logger)) { KeyId = "local" };
     }
 
-    private static byte[] LoadOrCreate(string path)
+    private static byte[] LoadOrCreate(string path, ILogger? logger)
     {
         if (File.Exists(path))
         {
+            if (PrivateFiles.Restrict(path))
+            {
+                logger?.LogWarning("The signing key {File} was readable by other users; it is now owner-only (0600)", path);
+            }
+
             return Convert.FromBase64String(File.ReadAllText(path).Trim());
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var key = RandomNumberGenerator.GetBytes(64);
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllText(temp, Convert.ToBase64String(key));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        PrivateFiles.CreateFolder(Path.GetDirectoryName(path)!);
 
-        try
-        {
-            // Two processes starting at once must agree on one key: the first move wins.
-            File.Move(temp, path, overwrite: false);
-        }
-        catch (IOException)
-        {
-            File.Delete(temp);
-        }
-
+        // Written through a temporary file that is 0600 from the start: two processes starting at once
+        // must agree on one key, so the first move wins and the other reads the winner's.
+        PrivateFiles.TryWriteNew(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)));
         return Convert.FromBase64String(File.ReadAllText(path).Trim());
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using OcppLab.Domain.Common;
 using OcppLab.Domain.Logs;
 
 namespace OcppLab.Infrastructure.Observability;
@@ -37,11 +38,12 @@ public sealed class GatewayMetrics : IDisposable
 
     public Meter Meter => _meter;
 
-    public void Frame(LogDirection direction, string? action, LogMessageType type) =>
+    /// <summary>A frame went out or came in; an action <paramref name="version"/> does not define is counted as <c>other</c>.</summary>
+    public void Frame(OcppVersion version, LogDirection direction, string? action, LogMessageType type) =>
         _frames.Add(
             1,
             new KeyValuePair<string, object?>("direction", direction == LogDirection.CpToCsms ? "cp_to_csms" : "csms_to_cp"),
-            new KeyValuePair<string, object?>("action", action ?? "unknown"),
+            new KeyValuePair<string, object?>("action", action is null ? "unknown" : ActionLabels.For(version, action)),
             new KeyValuePair<string, object?>("message_type", type switch
             {
                 LogMessageType.Call => "call",
@@ -50,11 +52,11 @@ public sealed class GatewayMetrics : IDisposable
                 _ => "malformed",
             }));
 
-    /// <summary>A CALL finished: outcome is result, error or timeout.</summary>
-    public void Call(string action, LogDirection direction, string outcome, double milliseconds) =>
+    /// <summary>A CALL finished: outcome is result, error or timeout. An action <paramref name="version"/> does not define is <c>other</c>.</summary>
+    public void Call(OcppVersion version, string action, LogDirection direction, string outcome, double milliseconds) =>
         _callDuration.Record(
             milliseconds,
-            new KeyValuePair<string, object?>("action", action),
+            new KeyValuePair<string, object?>("action", ActionLabels.For(version, action)),
             new KeyValuePair<string, object?>("direction", direction == LogDirection.CpToCsms ? "cp_to_csms" : "csms_to_cp"),
             new KeyValuePair<string, object?>("outcome", outcome));
 

@@ -18,6 +18,8 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, ILogger<Dat
         var db = scope.ServiceProvider.GetRequiredService<OcppLabDbContext>();
         if (db.Provider == DatabaseProvider.Sqlite)
         {
+            RestrictFiles(db.Database.GetConnectionString());
+
             // WAL lets readers (the logs endpoint) run while the log writer commits.
             await db.Database.OpenConnectionAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
@@ -36,4 +38,31 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, ILogger<Dat
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Earlier versions left the database (which holds the chargers' keys) readable by everyone: an upgrade
+    /// tightens it before SQLite opens it, so a -wal or -shm it creates inherits the owner-only mode.
+    /// </summary>
+    private void RestrictFiles(string? connectionString)
+    {
+        if (connectionString is null || SqliteConnectionStrings.FilePath(connectionString) is not { } path)
+        {
+            return;
+        }
+
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            if (PrivateFiles.Restrict(file))
+            {
+                logger.LogWarning("{File} was readable by other users; it is now owner-only (0600)", file);
+            }
+        }
+
+        // A folder the gateway did not create may be shared on purpose (a home or /tmp): reported, not changed.
+        var folder = Path.GetDirectoryName(path)!;
+        if (PrivateFiles.IsShared(folder))
+        {
+            logger.LogInformation("The database folder {Folder} is accessible to other users (the files in it are not); chmod 700 it if it holds nothing else", folder);
+        }
+    }
 }

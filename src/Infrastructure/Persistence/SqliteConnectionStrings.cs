@@ -6,7 +6,8 @@ internal static class SqliteConnectionStrings
 {
     /// <summary>
     /// Makes a relative database file absolute (against the working directory) and creates its
-    /// folder, so a fresh clone can start without preparing anything.
+    /// folder (0700) and the file (0600, empty) so a fresh clone can start without preparing anything.
+    /// SQLite gives the -wal and -shm files the database's permission bits, so they are 0600 too.
     /// </summary>
     public static string Prepare(string connectionString)
     {
@@ -16,7 +17,12 @@ internal static class SqliteConnectionStrings
             && builder.Mode != SqliteOpenMode.Memory)
         {
             var path = Path.GetFullPath(source);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            PrivateFiles.CreateFolder(Path.GetDirectoryName(path)!);
+            if (builder.Mode == SqliteOpenMode.ReadWriteCreate)
+            {
+                PrivateFiles.EnsureExists(path);
+            }
+
             builder.DataSource = path;
         }
 
@@ -27,5 +33,16 @@ internal static class SqliteConnectionStrings
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>The database file of a prepared connection string, or null for an in-memory database.</summary>
+    public static string? FilePath(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        return builder.DataSource is { Length: > 0 } source
+            && !source.Equals(":memory:", StringComparison.OrdinalIgnoreCase)
+            && builder.Mode != SqliteOpenMode.Memory
+                ? Path.GetFullPath(source)
+                : null;
     }
 }

@@ -21,6 +21,24 @@ public sealed class SandboxRuntimeTests
     [OneTimeTearDown]
     public async Task StopGateway() => await _factory.DisposeAsync();
 
+    [Test]
+    public async Task By_default_a_message_of_1_MiB_is_answered_and_one_byte_more_is_closed_with_1009()
+    {
+        const int defaultCap = 1024 * 1024;
+        using (var socket = await SandboxSocket.ConnectAsync(_factory.SandboxUrl, "CP-DEFAULT-CAP"))
+        {
+            await socket.SendTextAsync(SandboxLimitsTests.DataTransferOfExactly(defaultCap, "mib"));
+            Assert.That(await socket.ReceiveTextAsync(), Does.StartWith("[3,\"mib\","));
+            await socket.CloseAsync();
+        }
+
+        using (var socket = await SandboxSocket.ConnectAsync(_factory.SandboxUrl, "CP-DEFAULT-CAP"))
+        {
+            await socket.SendTextAsync(SandboxLimitsTests.DataTransferOfExactly(defaultCap + 1, "mib+1"));
+            Assert.That((await socket.ReceiveCloseAsync()).CloseStatus, Is.EqualTo(System.Net.WebSockets.WebSocketCloseStatus.MessageTooBig));
+        }
+    }
+
     [TestCase("OCPP1.6")]
     [TestCase("OCPP2.0.1")]
     public async Task A_charger_on_the_sandbox_shows_connected_Accepted_and_its_connectors(string version)

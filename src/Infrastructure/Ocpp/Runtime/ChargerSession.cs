@@ -90,7 +90,7 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
         _options = options;
         _metrics = metrics;
         _logger = logger;
-        _stats = new SessionStatistics(Now);
+        _stats = new SessionStatistics(Now, model.Spec.Version);
         Protocol = protocolFactory(this);
         _lastListVersion = model.LocalList.Version;
         _lastListCount = model.LocalList.Count;
@@ -409,7 +409,7 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
             _inFlight = null;
             Remember(inFlight.MessageId, inFlight.Call.Action);
             _stats.Timeout(inFlight.Call.Action, LogDirection.CpToCsms);
-            _metrics.Call(inFlight.Call.Action, LogDirection.CpToCsms, "timeout", Elapsed(inFlight.SentTicks));
+            _metrics.Call(Model.Spec.Version, inFlight.Call.Action, LogDirection.CpToCsms, "timeout", Elapsed(inFlight.SentTicks));
             _logger.LogDebug("Charger {ChargerId}: {Action} {MessageId} timed out", ChargerId, inFlight.Call.Action, inFlight.MessageId);
             Failed(inFlight.Call, new CallFailure(CallFailure.Timeout, Description: "The CSMS did not answer in time."));
         }
@@ -605,7 +605,7 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
 
         // Logged once it is on the wire: a frame the socket refused (it was closing) never reached the
         // CSMS and is not in the log. The actor records an answer only after this, so order holds.
-        _metrics.Frame(LogDirection.CpToCsms, action, type);
+        _metrics.Frame(Model.Spec.Version, LogDirection.CpToCsms, action, type);
         _frames.Record(new ChargerLog
         {
             ChargerId = ChargerId,
@@ -659,7 +659,7 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
 
     private void LogIncoming(Work.Received received, LogMessageType type, string? action, string? messageId)
     {
-        _metrics.Frame(LogDirection.CsmsToCp, action, type);
+        _metrics.Frame(Model.Spec.Version, LogDirection.CsmsToCp, action, type);
         _frames.Record(new ChargerLog
         {
             ChargerId = ChargerId,
@@ -692,7 +692,7 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
         if (frame.Kind == FrameKind.CallResult)
         {
             _stats.Response(inFlight.Call.Action, LogDirection.CpToCsms, latency);
-            _metrics.Call(inFlight.Call.Action, LogDirection.CpToCsms, "result", latency);
+            _metrics.Call(Model.Spec.Version, inFlight.Call.Action, LogDirection.CpToCsms, "result", latency);
             _outbox.Remove(inFlight.Call);
             try
             {
@@ -706,7 +706,7 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
         else
         {
             _stats.Error(inFlight.Call.Action, LogDirection.CpToCsms, latency);
-            _metrics.Call(inFlight.Call.Action, LogDirection.CpToCsms, "error", latency);
+            _metrics.Call(Model.Spec.Version, inFlight.Call.Action, LogDirection.CpToCsms, "error", latency);
             Failed(inFlight.Call, new CallFailure(CallFailure.CallError, frame.ErrorCode, frame.ErrorDescription, frame.ErrorDetails));
         }
     }
@@ -764,7 +764,7 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
             _stats.Response(action, LogDirection.CsmsToCp, handled);
         }
 
-        _metrics.Call(action, LogDirection.CsmsToCp, reply.IsError ? "error" : "result", handled);
+        _metrics.Call(version, action, LogDirection.CsmsToCp, reply.IsError ? "error" : "result", handled);
 
         var followUps = _afterReply.ToList();
         _afterReply.Clear();

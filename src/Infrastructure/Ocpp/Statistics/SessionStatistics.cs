@@ -1,13 +1,16 @@
+using OcppLab.Domain.Common;
 using OcppLab.Domain.Logs;
+using OcppLab.Infrastructure.Observability;
 
 namespace OcppLab.Infrastructure.Ocpp.Statistics;
 
 /// <summary>
 /// Per-action, per-direction counters and latencies of one session, plus connection figures.
 /// Touched only by the session's actor; read through a copy. Entries are created on first use, so a
-/// charger pays only for the actions it actually exchanges.
+/// charger pays only for the actions it actually exchanges. Keys are the version's own actions; whatever
+/// else the CSMS calls is counted under <c>other</c>, so the table is bounded by the version's action set.
 /// </summary>
-public sealed class SessionStatistics(DateTimeOffset since)
+public sealed class SessionStatistics(DateTimeOffset since, OcppVersion version)
 {
     private readonly Dictionary<(string Action, LogDirection Direction), Entry> _entries = [];
     private DateTimeOffset? _connectedAt;
@@ -70,6 +73,7 @@ public sealed class SessionStatistics(DateTimeOffset since)
 
     private Entry Get(string action, LogDirection direction)
     {
+        action = ActionLabels.For(version, action);
         if (!_entries.TryGetValue((action, direction), out var entry))
         {
             _entries[(action, direction)] = entry = new Entry();
