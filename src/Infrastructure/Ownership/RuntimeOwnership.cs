@@ -103,6 +103,20 @@ public sealed class RuntimeOwnership(IServiceScopeFactory scopes, IOptions<Owner
         }
     }
 
+    /// <summary>Reads who holds the lease now, for a standby's reports (it does not try to take it).</summary>
+    internal async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await WithStoreAsync(store => store.ReadAsync(RuntimeLease.ChargerRuntime, NodeId, time.GetUtcNow(), cancellationToken));
+        lock (_gate)
+        {
+            if (!_owner)
+            {
+                _knownOwner = snapshot.Owner;
+                _knownExpiry = snapshot.ExpiresAt;
+            }
+        }
+    }
+
     /// <summary>Ends the lease in the database now, so that a standby takes over without waiting for it to expire.</summary>
     internal async Task<bool> ReleaseAsync(CancellationToken cancellationToken)
     {

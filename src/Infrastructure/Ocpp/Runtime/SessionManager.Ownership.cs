@@ -171,7 +171,19 @@ public sealed partial class SessionManager
         _logger.LogError("This gateway lost the charger runtime lease: {Reason}; stopping its {Count} charger runtime(s) and going on standby", reason, _sessions.Count);
         await EndTermAsync();
         await StopSessionsAsync();
-        _logger.LogWarning("This gateway is on standby: it serves the API but runs no chargers until it can take the lease again");
+        try
+        {
+            await _ownership.RefreshAsync(_shutdown.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogWarning(ex, "Reading the runtime lease failed");
+        }
+
+        var status = _ownership.Status;
+        _logger.LogWarning(
+            "This gateway is on standby: the database is owned by {Owner} until {Expiry}; it serves the API but runs no chargers until it can take the lease again",
+            status.Owner, status.ExpiresAt);
     }
 
     private async Task ReleaseLeaseAsync()
