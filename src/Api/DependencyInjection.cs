@@ -53,7 +53,7 @@ public static class DependencyInjection
         app.UseRateLimiter();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = ReadinessResponse.WriteAsync }).AllowAnonymous();
         app.MapGatewayOpenApi();
         app.MapSandboxCsms();
         app.MapGatewayMetrics();

@@ -14,6 +14,7 @@ using OcppLab.Infrastructure.Ocpp.Sandbox;
 using OcppLab.Infrastructure.Ocpp.Schemas;
 using OcppLab.Infrastructure.Ocpp.Statistics;
 using OcppLab.Infrastructure.Observability;
+using OcppLab.Infrastructure.Ownership;
 
 namespace OcppLab.Infrastructure;
 
@@ -96,6 +97,9 @@ public static class DependencyInjection
         services.AddSingleton(OcppSchemaValidator.Shared);
         services.AddSingleton<IPayloadValidator, SchemaPayloadValidator>();
         services.AddSingleton<IChargerStateStore, ChargerStateStore>();
+        services.Configure<OwnershipOptions>(configuration.GetSection(OwnershipOptions.SectionName));
+        services.AddSingleton<RuntimeOwnership>();
+        services.AddScoped<RuntimeLeaseStore>();
         services.AddSingleton<SessionManager>();
         services.AddSingleton<IChargerRuntime>(sp => sp.GetRequiredService<SessionManager>());
         services.AddSingleton<IChargerSimulator, ChargerSimulator>();

@@ -100,6 +100,7 @@ public sealed class ChargersController(IMediator mediator) : ControllerBase
     /// Per OCPP action and direction: requests, responses, errors, timeouts and round-trip latency
     /// (min/avg/p50/p95/p99/max, ms); connection uptime and reconnects. Kept in memory for the running
     /// runtime and reset when it restarts; a stopped charger answers <c>running: false</c> and no actions.
+    /// A standby gateway (another gateway runs the chargers of this database) answers 409 naming it.
     /// </remarks>
     [HttpGet("{charger_id}/stats", Name = "chargers_get_stats")]
     public async Task<ActionResult<ChargerStatsResponse>> Stats([FromRoute(Name = "charger_id")] string chargerId, CancellationToken cancellationToken) =>

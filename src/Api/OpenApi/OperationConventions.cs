@@ -28,7 +28,7 @@ internal static class OperationConventions
     /// <summary>Operations that may answer 409 (a state or uniqueness conflict).</summary>
     private static readonly HashSet<string> Conflicts = new(StringComparer.Ordinal)
     {
-        "chargers_create", "chargers_start", "chargers_stop", "chargers_restart", "locations_delete",
+        "chargers_create", "chargers_start", "chargers_stop", "chargers_restart", "chargers_get_stats", "locations_delete",
         "commands_proxy_message", "commands_configuration", "commands_cache_reset", "commands_local_auth_list",
         "commands_clear_local_auth_list", "commands_inject_fault", "commands_clear_fault",
     };

@@ -6,6 +6,13 @@ namespace OcppLab.Application.Abstractions;
 /// </summary>
 public interface IChargerRuntime
 {
+    /// <summary>
+    /// False on a standby gateway: another gateway owns the database's charger runtime. Then no
+    /// charger has a session here, start/stop/restart only change what the owner reconciles with,
+    /// and the live state is not known here.
+    /// </summary>
+    bool RunsChargers { get; }
+
     /// <summary>The live state, or null when the charger has no session in this process.</summary>
     RuntimeState? GetState(string chargerId);
 

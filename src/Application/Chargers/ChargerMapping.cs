@@ -60,7 +60,16 @@ public static class ChargerMapping
     };
 
     public static ChargerResponse ToResponse(this Charger charger, IChargerRuntime runtime) =>
-        charger.ToResponse(charger.ToRuntimeResponse(runtime.GetState(charger.Id)));
+        charger.ToResponse(runtime.RunsChargers
+            ? charger.ToRuntimeResponse(runtime.GetState(charger.Id))
+            : charger.ToStandbyRuntimeResponse());
+
+    /// <summary>
+    /// On a standby gateway another gateway runs the charger: its live state is unknown here, so it
+    /// is reported as null rather than guessed; the desired state is the stored one.
+    /// </summary>
+    private static ChargerRuntimeResponse ToStandbyRuntimeResponse(this Charger charger) =>
+        charger.ToRuntimeResponse(null) with { State = null };
 
     /// <summary>1.6 numbers connectors 1..n; 2.0.1 models one connector per EVSE, EVSEs 1..n.</summary>
     private static List<ConnectorStateResponse> OfflineConnectors(Charger charger) =>

@@ -6,7 +6,8 @@ namespace OcppLab.Application.Chargers;
 public sealed record ChargerRuntimeResponse
 {
     public required DesiredStateName DesiredState { get; init; }
-    public required RuntimeStateName State { get; init; }
+    /// <summary>Null on a standby gateway: the live state is only known to the gateway that runs the charger.</summary>
+    public required RuntimeStateName? State { get; init; }
     public BootStatusName? BootStatus { get; init; }
     public DateTimeOffset? ConnectedAt { get; init; }
     public DateTimeOffset? LastHeartbeatAt { get; init; }

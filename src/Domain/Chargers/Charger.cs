@@ -43,6 +43,13 @@ public sealed class Charger
     /// <summary>Connection settings changed while running; they apply at the next start.</summary>
     public bool RestartRequired { get; private set; }
 
+    /// <summary>
+    /// Counts restarts asked for through the API. The gateway that runs the charger restarts its
+    /// session when this differs from the value the session started with, so a restart asked for
+    /// on a standby gateway reaches the owner.
+    /// </summary>
+    public int RestartEpoch { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
@@ -160,6 +167,9 @@ public sealed class Charger
         DesiredState = state;
         UpdatedAt = now;
     }
+
+    /// <summary>Asks whichever gateway runs the charger to restart it (see <see cref="RestartEpoch"/>).</summary>
+    public void RequestRestart() => RestartEpoch++;
 
     /// <summary>The runtime (re)started with the current settings.</summary>
     public void ConnectionSettingsApplied(DateTimeOffset now)

@@ -6,6 +6,7 @@ using OcppLab.Domain.Chargers;
 using OcppLab.Domain.Locations;
 using OcppLab.Domain.Logs;
 using OcppLab.Domain.Provisioning;
+using OcppLab.Infrastructure.Ownership;
 
 namespace OcppLab.Infrastructure.Persistence;
 
@@ -24,6 +25,7 @@ public abstract class OcppLabDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<WorkflowStep> WorkflowSteps => Set<WorkflowStep>();
     public DbSet<LocationJob> LocationJobs => Set<LocationJob>();
     public DbSet<ChargerLog> ChargerLogs => Set<ChargerLog>();
+    public DbSet<RuntimeLease> RuntimeLeases => Set<RuntimeLease>();
 
     public abstract DatabaseProvider Provider { get; }
 

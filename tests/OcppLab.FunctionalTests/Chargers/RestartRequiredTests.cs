@@ -86,6 +86,8 @@ public sealed class RestartRequiredTests
     {
         private readonly ConcurrentDictionary<string, bool> _running = new(StringComparer.Ordinal);
 
+        public bool RunsChargers => true;
+
         public bool IsRunning(string chargerId) => _running.ContainsKey(chargerId);
 
         public RuntimeState? GetState(string chargerId) =>

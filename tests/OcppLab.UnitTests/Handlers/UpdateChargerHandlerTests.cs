@@ -34,6 +34,7 @@ public sealed class UpdateChargerHandlerTests
         _chargers.Setup(c => c.GetAsync(Org, It.Is<string>(id => id != _charger.Id), It.IsAny<CancellationToken>())).ReturnsAsync((Charger?)null);
         _locations = new Mock<ILocationRepository>(MockBehavior.Strict);
         _runtime = new Mock<IChargerRuntime>();
+        _runtime.Setup(r => r.RunsChargers).Returns(true);
         _unitOfWork = new Mock<IUnitOfWork>();
     }
 

@@ -14,6 +14,7 @@ using OcppLab.Infrastructure.Observability;
 using OcppLab.Infrastructure.Ocpp.Protocol;
 using OcppLab.Infrastructure.Ocpp.V16;
 using OcppLab.Infrastructure.Ocpp.V201;
+using OcppLab.Infrastructure.Ownership;
 using OcppLab.Infrastructure.Persistence;
 
 namespace OcppLab.Infrastructure.Ocpp.Runtime;
@@ -21,14 +22,18 @@ namespace OcppLab.Infrastructure.Ocpp.Runtime;
 /// <summary>
 /// Owns one <see cref="ChargerSession"/> per running charger. Start, stop and restart of a charger
 /// are serialised by a per-charger lock, and a stop completes (socket closed) before a start may
-/// open a new one, so a charger never has two live connections. At start-up it brings back every
-/// charger whose desired state is running; at shutdown it stops them all cleanly, before any hosted
-/// service stops (the web server included).
+/// open a new one, so a charger never has two live connections. Only the gateway that holds the
+/// database's runtime lease runs chargers (see SessionManager.Ownership.cs): when it becomes the
+/// owner it brings back every charger whose desired state is running; at shutdown it stops them all
+/// cleanly, before any hosted service stops (the web server included), then releases the lease.
 /// </summary>
-public sealed class SessionManager : IChargerRuntime, IHostedLifecycleService, IDisposable
+public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleService, IDisposable
 {
     private readonly ConcurrentDictionary<string, ChargerSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+
+    /// <summary>The restart epoch each session started with (a restart asked for on a standby raises the stored one).</summary>
+    private readonly ConcurrentDictionary<string, int> _epochs = new(StringComparer.Ordinal);
     private readonly IServiceScopeFactory _scopes;
     private readonly IFrameLog _frames;
     private readonly IPayloadValidator _validator;
@@ -47,7 +52,6 @@ public sealed class SessionManager : IChargerRuntime, IHostedLifecycleService, I
     private readonly HttpMessageInvoker _invoker;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Lock _stopGate = new();
-    private Task _recovery = Task.CompletedTask;
     private Task? _stopAll;
 
     public SessionManager(
@@ -58,8 +62,12 @@ public sealed class SessionManager : IChargerRuntime, IHostedLifecycleService, I
         TimeProvider time,
         IOptions<RuntimeOptions> options,
         GatewayMetrics metrics,
+        RuntimeOwnership ownership,
+        IOptions<OwnershipOptions> ownershipOptions,
         ILoggerFactory loggers)
     {
+        _ownership = ownership;
+        _ownershipOptions = ownershipOptions.Value;
         _metrics = metrics;
         _scopes = scopes;
         _frames = frames;
@@ -93,6 +101,11 @@ public sealed class SessionManager : IChargerRuntime, IHostedLifecycleService, I
     }
 
     public int Count => _sessions.Count;
+
+    public bool RunsChargers => _ownership.IsOwner;
+
+    /// <summary>Whether a session may be opened now: this gateway owns the runtime and is not shutting down.</summary>
+    private bool CanRun => !_shutdown.IsCancellationRequested && _ownership.IsOwner;
 
     public RuntimeState? GetState(string chargerId) => _sessions.TryGetValue(chargerId, out var session) ? session.Snapshot : null;
 
@@ -132,9 +145,10 @@ public sealed class SessionManager : IChargerRuntime, IHostedLifecycleService, I
         }
     }
 
-    private async Task StartLockedAsync(string chargerId, CancellationToken cancellationToken)
+    /// <summary>Opens the charger's session; when reconciling (<c>onlyIfDesired</c>) only for a provisioned charger whose stored desired state is running.</summary>
+    private async Task StartLockedAsync(string chargerId, CancellationToken cancellationToken, bool onlyIfDesired = false)
     {
-        if (_shutdown.IsCancellationRequested || _sessions.ContainsKey(chargerId))
+        if (!CanRun || _sessions.ContainsKey(chargerId))
         {
             return;
         }
@@ -144,7 +158,8 @@ public sealed class SessionManager : IChargerRuntime, IHostedLifecycleService, I
         {
             var db = scope.ServiceProvider.GetRequiredService<OcppLabDbContext>();
             charger = await db.Chargers.FirstOrDefaultAsync(c => c.Id == chargerId, cancellationToken);
-            if (charger is null)
+            if (charger is null
+                || (onlyIfDesired && (charger.DesiredState != DesiredState.Running || charger.ProvisioningStatus != ProvisioningStatus.Ready)))
             {
                 return;
             }
@@ -193,6 +208,7 @@ public sealed class SessionManager : IChargerRuntime, IHostedLifecycleService, I
             _metrics,
             _loggers.CreateLogger<ChargerSession>());
         _sessions[charger.Id] = session;
+        _epochs[charger.Id] = charger.RestartEpoch;
         session.Start();
     }
 
@@ -200,16 +216,21 @@ public sealed class SessionManager : IChargerRuntime, IHostedLifecycleService, I
     {
         if (_sessions.TryRemove(chargerId, out var session))
         {
+            _epochs.TryRemove(chargerId, out _);
             await session.StopAsync();
             await session.DisposeAsync();
         }
     }
 
-    Task IHostedService.StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks for the runtime lease once before the API starts, so the role is logged and reported from
+    /// the first request on; recovery (as owner) runs in the background: the API is up while thousands
+    /// of chargers reconnect.
+    /// </summary>
+    async Task IHostedService.StartAsync(CancellationToken cancellationToken)
     {
-        // Recovery runs in the background: the API is up while thousands of chargers reconnect.
-        _recovery = Task.Run(() => RecoverAsync(_shutdown.Token), CancellationToken.None);
-        return Task.CompletedTask;
+        await AcquireAtStartAsync(cancellationToken);
+        _ownershipLoop = Task.Run(() => OwnershipLoopAsync(_shutdown.Token), CancellationToken.None);
     }
 
     Task IHostedLifecycleService.StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -242,16 +263,26 @@ public sealed class SessionManager : IChargerRuntime, IHostedLifecycleService, I
     private async Task StopAllAsync()
     {
         await _shutdown.CancelAsync();
-        try
-        {
-            await _recovery;
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        await _ownershipLoop;
+        await EndTermAsync();
+        _logger.LogInformation("Stopping {Count} charger runtime(s)", _sessions.Count);
+        await StopSessionsAsync();
 
-        var ids = _sessions.Keys.ToList();
-        _logger.LogInformation("Stopping {Count} charger runtime(s)", ids.Count);
+        // Only after the last session closed: a successor never runs a charger this one still runs.
+        await ReleaseLeaseAsync();
+    }
+
+    /// <summary>Stops every session; starts are refused by then, so the loop ends after one round or two.</summary>
+    private async Task StopSessionsAsync()
+    {
+        for (var ids = _sessions.Keys.ToList(); ids.Count > 0; ids = _sessions.Keys.ToList())
+        {
+            await StopEachAsync(ids);
+        }
+    }
+
+    private async Task StopEachAsync(List<string> ids)
+    {
         await Parallel.ForEachAsync(
             ids,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.RecoveryParallelism) },
@@ -327,7 +358,7 @@ public sealed class SessionManager : IChargerRuntime, IHostedLifecycleService, I
                             charger.Id,
                             () =>
                             {
-                                if (!_shutdown.IsCancellationRequested && !_sessions.ContainsKey(charger.Id))
+                                if (CanRun && !_sessions.ContainsKey(charger.Id))
                                 {
                                     StartSession(charger, states.GetValueOrDefault(charger.Id));
                                 }
@@ -352,6 +383,7 @@ public sealed class SessionManager : IChargerRuntime, IHostedLifecycleService, I
 
     public void Dispose()
     {
+        _term?.Dispose();
         _shutdown.Dispose();
         _trustedCa?.Dispose();
         _invoker.Dispose();

@@ -1,16 +1,26 @@
 using OcppLab.Application.Abstractions;
 using OcppLab.Application.Chargers.Queries.GetChargerStats;
+using OcppLab.Application.Common.Exceptions;
 using OcppLab.Application.Logs;
 using OcppLab.Domain.Logs;
 using OcppLab.Infrastructure.Ocpp.Runtime;
+using OcppLab.Infrastructure.Ownership;
 
 namespace OcppLab.Infrastructure.Ocpp.Statistics;
 
-/// <summary>Reads a session's statistics on its actor (so the figures are consistent) and shapes them.</summary>
-internal sealed class RuntimeStatistics(SessionManager sessions) : IRuntimeStatistics
+/// <summary>
+/// Reads a session's statistics on its actor (so the figures are consistent) and shapes them. They
+/// live in the memory of the gateway that runs the charger: a standby answers 409, naming the owner.
+/// </summary>
+internal sealed class RuntimeStatistics(SessionManager sessions, RuntimeOwnership ownership) : IRuntimeStatistics
 {
     public async Task<ChargerStatsResponse?> GetAsync(string chargerId, CancellationToken cancellationToken)
     {
+        if (!sessions.RunsChargers)
+        {
+            throw new ConflictException(ownership.StandbyMessage(chargerId));
+        }
+
         if (sessions.Find(chargerId) is not { } session)
         {
             return null;

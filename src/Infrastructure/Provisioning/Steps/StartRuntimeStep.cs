@@ -7,7 +7,11 @@ using OcppLab.Infrastructure.Persistence;
 
 namespace OcppLab.Infrastructure.Provisioning.Steps;
 
-/// <summary>Starts the charger's OCPP runtime (if its desired state is running), so READY means running.</summary>
+/// <summary>
+/// Starts the charger's OCPP runtime (if its desired state is running), so READY means running. On a
+/// standby gateway the start is a no-op: the gateway that owns the runtime starts the charger when it
+/// next reconciles with the stored desired states.
+/// </summary>
 internal sealed class StartRuntimeStep(OcppLabDbContext db, IChargerRuntime runtime) : IWorkflowStep
 {
     public string Name => WorkflowSteps.StartRuntime;

@@ -36,7 +36,8 @@ public sealed record RestartChargerCommand(string ChargerId) : ICommand<RuntimeE
 
 /// <summary>
 /// Sets the desired state durably, then acts on it. Start on a running charger and stop on a
-/// stopped one are no-ops; all three need provisioning to be READY.
+/// stopped one are no-ops; all three need provisioning to be READY. On a standby gateway acting is
+/// a no-op: the owner of the runtime reconciles with the stored state (and restart epoch) instead.
 /// </summary>
 public sealed class ControlRuntimeHandler(
     ITenantContext tenant,
@@ -97,6 +98,12 @@ public sealed class ControlRuntimeHandler(
         }
 
         charger.SetDesiredState(desired, time.UtcNowMs());
+        if (eventType == RuntimeEventType.RestartCharger)
+        {
+            // Durable too: when another gateway runs the charger, it restarts it when it reconciles.
+            charger.RequestRestart();
+        }
+
         await unitOfWork.SaveChangesAsync(cancellationToken);
 
         // The desired state is durable before we act: a crash now still ends in the right state.

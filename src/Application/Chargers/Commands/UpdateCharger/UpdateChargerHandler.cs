@@ -1,6 +1,7 @@
 using Mediator;
 using OcppLab.Application.Abstractions;
 using OcppLab.Application.Common.Exceptions;
+using OcppLab.Domain.Chargers;
 using OcppLab.Domain.Common;
 
 namespace OcppLab.Application.Chargers.Commands.UpdateCharger;
@@ -47,7 +48,10 @@ public sealed class UpdateChargerHandler(
             throw new RequestValidationException(problems);
         }
 
-        var isRunning = runtime.GetState(charger.Id) is not null;
+        // A standby has no sessions: there the stored desired state says whether the owner runs it.
+        var isRunning = runtime.RunsChargers
+            ? runtime.GetState(charger.Id) is not null
+            : charger.DesiredState == DesiredState.Running;
         charger.ChangeConnection(wsUrl, version, securityProfile, authorizationKey, isRunning, now);
 
         if (command.ChargePointName is not null)

@@ -194,6 +194,9 @@ namespace OcppLab.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<int>("RestartEpoch")
+                        .HasColumnType("int");
+
                     b.Property<bool>("RestartRequired")
                         .HasColumnType("bit");
 
@@ -552,6 +555,28 @@ namespace OcppLab.Infrastructure.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("workflow_steps", (string)null);
+                });
+
+            modelBuilder.Entity("OcppLab.Infrastructure.Ownership.RuntimeLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("AcquiredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("runtime_leases", (string)null);
                 });
 
             modelBuilder.Entity("OcppLab.Domain.Catalog.CatalogModel", b =>

@@ -189,6 +189,9 @@ namespace OcppLab.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("RestartEpoch")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("RestartRequired")
                         .HasColumnType("INTEGER");
 
@@ -543,6 +546,28 @@ namespace OcppLab.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("workflow_steps", (string)null);
+                });
+
+            modelBuilder.Entity("OcppLab.Infrastructure.Ownership.RuntimeLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AcquiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("runtime_leases", (string)null);
                 });
 
             modelBuilder.Entity("OcppLab.Domain.Catalog.CatalogModel", b =>
