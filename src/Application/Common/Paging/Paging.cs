@@ -11,5 +11,11 @@ public static class Paging
 
     public static int LimitOrDefault(int? limit) => limit ?? DefaultLimit;
 
-    public static int Skip(int? page, int? limit) => (PageOrDefault(page) - 1) * LimitOrDefault(limit);
+    /// <summary>
+    /// The rows before the page, computed in 64 bits (page 2,147,483,647 × limit 100 overflowed 32 bits
+    /// and wrapped to the first page) and saturated at <see cref="int.MaxValue"/>: no table holds that
+    /// many rows of one tenant, so a saturated skip is past the end and answers an empty page.
+    /// </summary>
+    public static int Skip(int? page, int? limit) =>
+        (int)Math.Clamp(((long)PageOrDefault(page) - 1) * LimitOrDefault(limit), 0, int.MaxValue);
 }
