@@ -17,7 +17,7 @@ namespace OcppLab.Api.Controllers;
 [Route("ocpp/chargers/{charger_id}/logs")]
 [Authorize(Policy = TenantPolicy.TenantScoped)]
 [Tags("Chargers")]
-public sealed class ChargerLogsController(IMediator mediator) : ControllerBase
+public sealed class ChargerLogsController(IMediator mediator, ILogger<ChargerLogsController> logger) : ControllerBase
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
@@ -109,7 +109,27 @@ public sealed class ChargerLogsController(IMediator mediator) : ControllerBase
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The client went away (or the gateway is stopping): unsubscribing (disposing the enumerator) is all it costs.
+            // The client went away (or the gateway is stopping): a normal end, logged at debug only.
+            logger.LogDebug("Log stream of {ChargerId} closed by the client or the shutdown", chargerId);
+        }
+        finally
+        {
+            // An async iterator cannot be disposed while a MoveNextAsync is in flight (it throws
+            // NotSupportedException, which surfaced as an unhandled 500 whenever a client left while the
+            // stream waited for a frame). The token cancels that read; let it settle, then dispose.
+            await SettleAsync(next);
+        }
+    }
+
+    private static async Task SettleAsync(Task<bool> pending)
+    {
+        try
+        {
+            await pending;
+        }
+        catch (OperationCanceledException)
+        {
+            // The read ended because the stream did; nothing was lost.
         }
     }
 
