@@ -643,7 +643,7 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
         switch (frame.Kind)
         {
             case FrameKind.Call:
-                LogIncoming(received, LogMessageType.Call, frame.Action, frame.MessageId);
+                LogIncoming(received, LogMessageType.Call, frame.Action, frame.MessageId, SecretRedaction.ForLog(received.Text, frame.Action));
                 await AnswerAsync(frame, received.ReceivedTicks);
                 break;
             case FrameKind.CallResult:
@@ -657,7 +657,7 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
         }
     }
 
-    private void LogIncoming(Work.Received received, LogMessageType type, string? action, string? messageId)
+    private void LogIncoming(Work.Received received, LogMessageType type, string? action, string? messageId, string? stored = null)
     {
         _metrics.Frame(Model.Spec.Version, LogDirection.CsmsToCp, action, type);
         _frames.Record(new ChargerLog
@@ -665,7 +665,7 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
             ChargerId = ChargerId,
             Direction = LogDirection.CsmsToCp,
             Action = Truncate(action, 64),
-            Message = received.Text,
+            Message = stored ?? received.Text,
             Timestamp = received.At,
             MessageType = type,
             MessageId = Truncate(messageId, 64),
