@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddGatewayMetrics();
         services.AddGatewayRateLimiting(configuration);
         services.AddUrlLengthLimit(configuration);
+        services.AddRejectionProblems();
         return services;
     }
 

@@ -5,9 +5,9 @@ namespace OcppLab.Api.Errors;
 
 /// <summary>
 /// A request target (path and query, as sent) longer than <c>Api:MaxUrlLength</c> is a 414 problem.
-/// Kestrel answers a request line over its own limit with a bare 414 before any middleware runs
-/// (not customisable), so its limit is raised above ours: up to that raised limit the client gets
-/// a problem body; only a request line beyond it still gets Kestrel's bare 414.
+/// Kestrel answers a request line over its own limit with a bare 414 before any middleware runs, so
+/// its limit is raised above ours: up to that raised limit this middleware answers (and the detail
+/// names the bound); beyond it <see cref="RejectionProblems"/> turns Kestrel's bare 414 into a problem.
 /// </summary>
 public static class UrlLengthLimit
 {
