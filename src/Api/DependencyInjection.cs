@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.AddGatewayRateLimiting(configuration);
         services.AddUrlLengthLimit(configuration);
         services.AddRejectionProblems();
+        services.AddSingleton<Json.LogPageGate>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Mediator;
@@ -5,10 +6,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using OcppLab.Api.Auth;
+using OcppLab.Api.Json;
 using OcppLab.Application.Abstractions;
 using OcppLab.Application.Chargers.Queries.GetCharger;
 using OcppLab.Application.Logs;
 using OcppLab.Application.Logs.Queries.ListChargerLogs;
+using OcppLab.Domain.Logs;
 
 namespace OcppLab.Api.Controllers;
 
@@ -27,9 +30,12 @@ public sealed class ChargerLogsController(IMediator mediator, ILogger<ChargerLog
     /// frame in both directions, oldest first (timestamp, then arrival); a CALLRESULT or CALLERROR
     /// carries the action of the CALL it answers.
     /// </remarks>
+    // The page is written while it is read (LogPageResult): the document describes its JSON, which is
+    // the same as a materialised ChargerLogsPage.
     [HttpGet(Name = "chargers_list_logs")]
     [Produces("application/json")]
-    public async Task<ActionResult<ChargerLogsPage>> List(
+    [ProducesResponseType<ChargerLogsPage>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> List(
         [FromRoute(Name = "charger_id")] string chargerId,
         [FromQuery(Name = "start_date")] string? startDate,
         [FromQuery(Name = "end_date")] string? endDate,
@@ -37,7 +43,7 @@ public sealed class ChargerLogsController(IMediator mediator, ILogger<ChargerLog
         [FromQuery(Name = "limit")] int? limit,
         [FromQuery(Name = "offset")] int? offset,
         CancellationToken cancellationToken) =>
-        Ok(await mediator.Send(new ListChargerLogsQuery(chargerId, startDate, endDate, @event, limit, offset), cancellationToken));
+        new LogPageResult(await mediator.Send(new ListChargerLogsQuery(chargerId, startDate, endDate, @event, limit, offset), cancellationToken));
 
     /// <summary>Stream charger logs</summary>
     /// <remarks>
@@ -100,8 +106,7 @@ public sealed class ChargerLogsController(IMediator mediator, ILogger<ChargerLog
                 var entry = entries.Current;
                 if (@event is null || entry.Action == @event)
                 {
-                    var data = JsonSerializer.Serialize(ChargerLogEntry.From(entry), options);
-                    await WriteAsync($"id: {++sequence}\nevent: log\ndata: {data}\n\n", cancellationToken);
+                    await WriteEventAsync(++sequence, entry, options, cancellationToken);
                 }
 
                 next = entries.MoveNextAsync().AsTask();
@@ -131,6 +136,25 @@ public sealed class ChargerLogsController(IMediator mediator, ILogger<ChargerLog
         {
             // The read ended because the stream did; nothing was lost.
         }
+    }
+
+    /// <summary>
+    /// One <c>log</c> event: the entry's JSON on one <c>data</c> line (JSON text has no raw newline),
+    /// written to the response in segments like a logs page, never built as one string.
+    /// </summary>
+    private async Task WriteEventAsync(long sequence, ChargerLog entry, JsonSerializerOptions options, CancellationToken cancellationToken)
+    {
+        var body = Response.BodyWriter;
+        body.Write(Encoding.UTF8.GetBytes($"id: {sequence}\nevent: log\ndata: "));
+        await using (var output = new LogJsonOutput(body, options))
+        {
+            using var text = new StringReader(entry.Message);
+            await output.WriteRowAsync(new LogRow(entry.Direction, entry.Action, entry.Timestamp, entry.MessageType, entry.MessageId, text), cancellationToken);
+            output.Writer.Flush();
+        }
+
+        body.Write("\n\n"u8);
+        await body.FlushAsync(cancellationToken);
     }
 
     private async Task WriteAsync(string text, CancellationToken cancellationToken)

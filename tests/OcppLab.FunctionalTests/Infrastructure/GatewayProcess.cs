@@ -29,6 +29,20 @@ public sealed partial class GatewayProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process's resident set size now, in bytes (Linux: VmRSS of /proc/{pid}/status).</summary>
+    public long ResidentBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        throw new InvalidOperationException("VmRSS not found");
+    }
+
     public int ExitCode => _process.ExitCode;
 
     public static async Task<GatewayProcess> StartAsync(string name, IDictionary<string, string> settings, TimeSpan timeout)

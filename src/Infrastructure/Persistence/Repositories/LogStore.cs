@@ -63,6 +63,32 @@ internal sealed class LogStore(OcppLabDbContext db, FrameLogWriter writer) : ILo
         return (items, total);
     }
 
+    public async Task<(IAsyncEnumerable<LogRow> Rows, int Total)> StreamAsync(
+        string chargerId,
+        DateTimeOffset? from,
+        DateTimeOffset? to,
+        string? action,
+        int offset,
+        int limit,
+        CancellationToken cancellationToken)
+    {
+        var start = from ?? DateTimeOffset.MinValue;
+        var end = to ?? DateTimeOffset.MaxValue;
+        var total = action is null
+            ? await Count(db, chargerId, start, end)
+            : await CountOfAction(db, chargerId, action, start, end);
+        if (total == 0 || offset >= total)
+        {
+            return (AsyncEnumerable.Empty<LogRow>(), total);
+        }
+
+        // Rows one at a time as the caller enumerates (the page is never held whole, one frame at a time is).
+        var rows = action is null
+            ? Page(db, chargerId, start, end, offset, limit)
+            : PageOfAction(db, chargerId, action, start, end, offset, limit);
+        return (rows.Select(l => new LogRow(l.Direction, l.Action, l.Timestamp, l.MessageType, l.MessageId, new StringReader(l.Message))), total);
+    }
+
     public async Task<int> DeleteForChargerAsync(string chargerId, CancellationToken cancellationToken)
     {
         // The charger's runtime is stopped by now, but frames it handed over may still be queued:

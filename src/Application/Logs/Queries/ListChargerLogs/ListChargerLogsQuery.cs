@@ -8,7 +8,7 @@ namespace OcppLab.Application.Logs.Queries.ListChargerLogs;
 
 /// <summary>GET /ocpp/chargers/{charger_id}/logs: dates arrive as text so that an unparsable one is a clear 422.</summary>
 public sealed record ListChargerLogsQuery(string ChargerId, string? StartDate, string? EndDate, string? Event, int? Limit, int? Offset)
-    : IQuery<ChargerLogsPage>
+    : IQuery<StreamedChargerLogsPage>
 {
     public const int DefaultLimit = 1000;
     public const int MaxLimit = 1000;
@@ -45,15 +45,15 @@ public sealed class ListChargerLogsValidator : AbstractValidator<ListChargerLogs
 }
 
 public sealed class ListChargerLogsHandler(ITenantContext tenant, IChargerRepository chargers, ILogStore logs)
-    : IQueryHandler<ListChargerLogsQuery, ChargerLogsPage>
+    : IQueryHandler<ListChargerLogsQuery, StreamedChargerLogsPage>
 {
-    public async ValueTask<ChargerLogsPage> Handle(ListChargerLogsQuery query, CancellationToken cancellationToken)
+    public async ValueTask<StreamedChargerLogsPage> Handle(ListChargerLogsQuery query, CancellationToken cancellationToken)
     {
         _ = await chargers.GetAsync(tenant.OrganizationId, query.ChargerId, cancellationToken)
             ?? throw new NotFoundException("charger", query.ChargerId);
         var limit = query.Limit ?? ListChargerLogsQuery.DefaultLimit;
         var offset = query.Offset ?? 0;
-        var (items, total) = await logs.QueryAsync(
+        var (items, total) = await logs.StreamAsync(
             query.ChargerId,
             ListChargerLogsQuery.ParseDate(query.StartDate),
             ListChargerLogsQuery.ParseDate(query.EndDate),
@@ -61,6 +61,6 @@ public sealed class ListChargerLogsHandler(ITenantContext tenant, IChargerReposi
             offset,
             limit,
             cancellationToken);
-        return new ChargerLogsPage(items.Select(ChargerLogEntry.From).ToList(), total, limit, offset);
+        return new StreamedChargerLogsPage(items, total, limit, offset);
     }
 }
