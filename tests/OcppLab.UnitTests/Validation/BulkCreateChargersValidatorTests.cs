@@ -1,11 +1,12 @@
 using FluentValidation.TestHelper;
 using OcppLab.Application.Locations.Commands.BulkCreateChargers;
+using OcppLab.Infrastructure.Network;
 
 namespace OcppLab.UnitTests.Validation;
 
 public sealed class BulkCreateChargersValidatorTests
 {
-    private static readonly BulkCreateChargersValidator Validator = new();
+    private static readonly BulkCreateChargersValidator Validator = new(OutboundPolicy.Default);
 
     private static readonly ChargerTemplate Template = new()
     {

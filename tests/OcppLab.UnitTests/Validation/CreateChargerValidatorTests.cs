@@ -1,11 +1,12 @@
 using FluentValidation.TestHelper;
 using OcppLab.Application.Chargers.Commands.CreateCharger;
+using OcppLab.Infrastructure.Network;
 
 namespace OcppLab.UnitTests.Validation;
 
 public sealed class CreateChargerValidatorTests
 {
-    private static readonly CreateChargerValidator Validator = new();
+    private static readonly CreateChargerValidator Validator = new(OutboundPolicy.Default);
 
     private static readonly CreateChargerCommand Valid = new()
     {

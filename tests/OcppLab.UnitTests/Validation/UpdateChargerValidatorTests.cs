@@ -1,11 +1,12 @@
 using FluentValidation.TestHelper;
 using OcppLab.Application.Chargers.Commands.UpdateCharger;
+using OcppLab.Infrastructure.Network;
 
 namespace OcppLab.UnitTests.Validation;
 
 public sealed class UpdateChargerValidatorTests
 {
-    private static readonly UpdateChargerValidator Validator = new();
+    private static readonly UpdateChargerValidator Validator = new(OutboundPolicy.Default);
     private static readonly UpdateChargerCommand Empty = new() { ChargerId = "dep-1" };
 
     [Test]
