@@ -101,6 +101,9 @@ public sealed class BulkCreateChargersValidatorTests
         Assert.Multiple(() =>
         {
             Assert.That(Fields(Command(Spec(Template with { WsUrl = "tcp://x" }))), Is.EqualTo(new[] { "[0].Template.WsUrl" }));
+            Assert.That(Fields(Command(Spec(Template with { WsUrl = "ws://x/\t" }))), Is.EqualTo(new[] { "[0].Template.WsUrl" }));
+            Assert.That(Fields(Command(Spec(Template with { WsUrl = "ws://u:p@x/" }))), Is.EqualTo(new[] { "[0].Template.WsUrl" }));
+            Assert.That(Fields(Command(Spec(Template with { WsUrl = "ws://[fe80::1]/" }))), Is.EqualTo(new[] { "[0].Template.WsUrl" }));
             Assert.That(Fields(Command(Spec(Template with { OcppVersion = "OCPP9" }))), Is.EqualTo(new[] { "[0].Template.OcppVersion" }));
             Assert.That(Fields(Command(Spec(Template with { SecurityProfile = 3 }))), Is.EqualTo(new[] { "[0].Template.SecurityProfile" }));
             Assert.That(Fields(Command(Spec(Template with { AuthorizationKey = "short" }))), Is.EqualTo(new[] { "[0].Template.AuthorizationKey" }));
