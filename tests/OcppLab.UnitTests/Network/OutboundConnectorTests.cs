@@ -120,17 +120,36 @@ public sealed class OutboundConnectorTests
         });
     }
 
-    [Test]
-    public void A_governed_http_client_reports_a_denial_as_a_connection_error()
+    [TestCase("localhost")]
+    [TestCase("127.0.0.1")]
+    [TestCase("0x7f000001")]
+    [TestCase("2130706433")]
+    [TestCase("[::1]")]
+    [TestCase("[::ffff:127.0.0.1]")]
+    public void A_governed_http_client_reports_a_denial_as_a_connection_error(string host)
     {
         using var client = new HttpClient(Connector(deny: ["127.0.0.0/8", "::1"]).Govern(new SocketsHttpHandler()));
 
-        var error = Assert.ThrowsAsync<HttpRequestException>(async () => await client.GetAsync(new Uri($"http://localhost:{Port}/")));
+        var error = Assert.ThrowsAsync<HttpRequestException>(async () => await client.GetAsync(new Uri($"http://{host}:{Port}/")));
 
         Assert.Multiple(() =>
         {
-            Assert.That(error!.GetBaseException(), Is.InstanceOf<OutboundPolicyDeniedException>());
+            Assert.That(error!.GetBaseException(), Is.InstanceOf<OutboundPolicyDeniedException>(), error.ToString());
             Assert.That(_listener.Pending(), Is.False);
         });
+    }
+
+    [Test]
+    public async Task A_governed_http_client_reaches_an_allowed_literal_address()
+    {
+        using var client = new HttpClient(Connector().Govern(new SocketsHttpHandler()));
+        var request = client.GetAsync(new Uri($"http://127.0.0.1:{Port}/"));
+
+        using var accepted = await _listener.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var stream = accepted.GetStream();
+        await stream.WriteAsync("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"u8.ToArray());
+
+        using var response = await request.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
     }
 }
