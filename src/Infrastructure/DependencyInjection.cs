@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OcppLab.Application.Abstractions;
 using OcppLab.Infrastructure.Catalog;
 using OcppLab.Infrastructure.Persistence;
@@ -8,6 +9,7 @@ using OcppLab.Infrastructure.Persistence.Repositories;
 using OcppLab.Infrastructure.Provisioning;
 using OcppLab.Infrastructure.Provisioning.Steps;
 using OcppLab.Infrastructure.Logging;
+using OcppLab.Infrastructure.Network;
 using OcppLab.Infrastructure.Ocpp.Protocol;
 using OcppLab.Infrastructure.Ocpp.Runtime;
 using OcppLab.Infrastructure.Ocpp.Sandbox;
@@ -92,6 +94,7 @@ public static class DependencyInjection
 
     private static void AddOcppRuntime(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOutboundPolicy(configuration);
         services.Configure<RuntimeOptions>(configuration.GetSection(RuntimeOptions.SectionName));
         services.Configure<SandboxOptions>(configuration.GetSection(SandboxOptions.SectionName));
         services.AddSingleton(OcppSchemaValidator.Shared);
@@ -111,6 +114,22 @@ public static class DependencyInjection
 
         // Before the workflow runner: the runner stops first, then every session closes cleanly.
         services.AddHostedService(sp => sp.GetRequiredService<SessionManager>());
+    }
+
+    /// <summary>
+    /// Where chargers may connect (Ocpp:OutboundPolicy): checked by the API's validators on literal
+    /// addresses and denied names, and by the connector on every address connected to. A malformed
+    /// entry stops the start-up with a message naming it.
+    /// </summary>
+    private static void AddOutboundPolicy(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OutboundPolicyOptions>()
+            .Bind(configuration.GetSection(OutboundPolicyOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OutboundPolicyOptions>, OutboundPolicyOptionsValidator>();
+        services.AddSingleton(sp => new OutboundPolicy(sp.GetRequiredService<IOptions<OutboundPolicyOptions>>().Value));
+        services.AddSingleton<IOutboundPolicy>(sp => sp.GetRequiredService<OutboundPolicy>());
+        services.AddSingleton<OutboundConnector>();
     }
 
     private static void AddProvisioning(this IServiceCollection services, IConfiguration configuration)

@@ -15,7 +15,11 @@ public sealed record CreateChargerRequest
     /// <summary>One of the model's connector types, e.g. <c>CCS2</c>.</summary>
     public string? ConnectorType { get; init; }
 
-    /// <summary>The CSMS endpoint (ws:// or wss://); the identity is appended as the last path segment.</summary>
+    /// <summary>
+    /// The CSMS endpoint (ws:// or wss://); the identity is appended as the last path segment. No
+    /// user information, control characters or whitespace; the gateway's outbound policy
+    /// (link-local and cloud metadata addresses denied by default) decides which hosts it may reach.
+    /// </summary>
     public string? WsUrl { get; init; }
 
     /// <summary><c>OCPP1.6</c> (default) or <c>OCPP2.0.1</c>.</summary>

@@ -1,4 +1,5 @@
 using FluentValidation;
+using OcppLab.Application.Abstractions;
 using OcppLab.Domain.Chargers;
 using OcppLab.Domain.Common;
 
@@ -13,8 +14,25 @@ public static class ChargerRules
         rule.Must(ChargerIdentity.IsValid)
             .WithMessage($"identity must be 1–{ChargerIdentity.MaxLength} characters of letters, digits and -_.~*=+|@ (no ':').");
 
-    public static IRuleBuilderOptions<T, string?> ValidWsUrl<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(IsWebSocketUrl).WithMessage("ws_url must be an absolute ws:// or wss:// URL without a fragment.");
+    /// <summary>
+    /// An absolute ws:// or wss:// URL the gateway may connect to. Checked in order, the first
+    /// failure is the only message: no control, invisible formatting or whitespace characters
+    /// (a raw newline would reach logs and headers; .NET's Uri silently trims some of them), the URL
+    /// shape, no user information (credentials belong in authorization_key, and a userinfo@ prefix
+    /// is a classic way to disguise the real host), and the outbound policy for what can be decided
+    /// without DNS (a literal address, a denied name; names are checked again on every connect).
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> ValidWsUrl<T>(this IRuleBuilderInitial<T, string?> rule, IOutboundPolicy policy) =>
+        rule.Cascade(CascadeMode.Stop)
+            .Must(v => FirstControl(v) < 0)
+            .WithMessage((_, v) => $"ws_url must not contain control or invisible formatting characters ({Describe(v!, FirstControl(v))}).")
+            .Must(v => FirstWhiteSpace(v) < 0)
+            .WithMessage((_, v) => $"ws_url must not contain whitespace ({Describe(v!, FirstWhiteSpace(v))}); percent-encode it in the path or query.")
+            .Must(IsWebSocketUrl).WithMessage("ws_url must be an absolute ws:// or wss:// URL without a fragment.")
+            .Must(v => !HasUserInfo(v))
+            .WithMessage("ws_url must not contain user information (user:password@); for Basic auth use security_profile 1 or 2 with authorization_key.")
+            .Must(v => v is null || policy.AllowsHost(new Uri(v).Host))
+            .WithMessage((_, v) => $"ws_url targets {new Uri(v!).Host}, which the outbound policy denies (Ocpp:OutboundPolicy).");
 
     public static IRuleBuilderOptions<T, string?> ValidOcppVersion<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(v => v is null || OcppVersions.TryParse(v, out _))
@@ -29,6 +47,56 @@ public static class ChargerRules
     public static IRuleBuilderOptions<T, string?> ValidAuthorizationKey<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Length(SecurityProfile.AuthorizationKeyMinLength, SecurityProfile.AuthorizationKeyMaxLength)
             .WithMessage($"authorization_key must be {SecurityProfile.AuthorizationKeyMinLength}–{SecurityProfile.AuthorizationKeyMaxLength} characters.");
+
+    /// <summary>The index of the first control (Unicode Cc, incl. NUL, BEL, ESC, CR, LF, TAB, DEL) or format (Cf, e.g. U+202E) character, or -1.</summary>
+    public static int FirstControl(string? value) =>
+        value is null ? -1 : value.AsSpan().IndexOfAny(ControlOrFormat);
+
+    /// <summary>The index of the first white-space character (any Unicode space or line separator), or -1.</summary>
+    public static int FirstWhiteSpace(string? value)
+    {
+        for (var i = 0; value is not null && i < value.Length; i++)
+        {
+            if (char.IsWhiteSpace(value[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Whether the authority has a <c>user[:password]@</c> part, an empty one (<c>ws://@host</c>) included.</summary>
+    public static bool HasUserInfo(string? value)
+    {
+        if (value is null || !Uri.TryCreate(value, UriKind.Absolute, out var uri))
+        {
+            return false;
+        }
+
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return true;
+        }
+
+        var start = value.IndexOf("://", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return false;
+        }
+
+        var authority = value.AsSpan(start + 3);
+        var end = authority.IndexOfAny('/', '?', '#');
+        return (end < 0 ? authority : authority[..end]).Contains('@');
+    }
+
+    private static readonly System.Buffers.SearchValues<char> ControlOrFormat = System.Buffers.SearchValues.Create(
+        Enumerable.Range(0, char.MaxValue + 1).Select(i => (char)i)
+            .Where(c => char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format)
+            .ToArray());
+
+    /// <summary>"U+000A at position 17": names the character without echoing it.</summary>
+    private static string Describe(string value, int index) => $"U+{(int)value[index]:X4} at position {index}";
 
     public static bool IsWebSocketUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri)

@@ -1,11 +1,12 @@
 using FluentValidation.TestHelper;
 using OcppLab.Application.Locations.Commands.BulkCreateChargers;
+using OcppLab.Infrastructure.Network;
 
 namespace OcppLab.UnitTests.Validation;
 
 public sealed class BulkCreateChargersValidatorTests
 {
-    private static readonly BulkCreateChargersValidator Validator = new();
+    private static readonly BulkCreateChargersValidator Validator = new(OutboundPolicy.Default);
 
     private static readonly ChargerTemplate Template = new()
     {
@@ -100,6 +101,9 @@ public sealed class BulkCreateChargersValidatorTests
         Assert.Multiple(() =>
         {
             Assert.That(Fields(Command(Spec(Template with { WsUrl = "tcp://x" }))), Is.EqualTo(new[] { "[0].Template.WsUrl" }));
+            Assert.That(Fields(Command(Spec(Template with { WsUrl = "ws://x/\t" }))), Is.EqualTo(new[] { "[0].Template.WsUrl" }));
+            Assert.That(Fields(Command(Spec(Template with { WsUrl = "ws://u:p@x/" }))), Is.EqualTo(new[] { "[0].Template.WsUrl" }));
+            Assert.That(Fields(Command(Spec(Template with { WsUrl = "ws://[fe80::1]/" }))), Is.EqualTo(new[] { "[0].Template.WsUrl" }));
             Assert.That(Fields(Command(Spec(Template with { OcppVersion = "OCPP9" }))), Is.EqualTo(new[] { "[0].Template.OcppVersion" }));
             Assert.That(Fields(Command(Spec(Template with { SecurityProfile = 3 }))), Is.EqualTo(new[] { "[0].Template.SecurityProfile" }));
             Assert.That(Fields(Command(Spec(Template with { AuthorizationKey = "short" }))), Is.EqualTo(new[] { "[0].Template.AuthorizationKey" }));

@@ -1,11 +1,12 @@
 using FluentValidation.TestHelper;
 using OcppLab.Application.Chargers.Commands.CreateCharger;
+using OcppLab.Infrastructure.Network;
 
 namespace OcppLab.UnitTests.Validation;
 
 public sealed class CreateChargerValidatorTests
 {
-    private static readonly CreateChargerValidator Validator = new();
+    private static readonly CreateChargerValidator Validator = new(OutboundPolicy.Default);
 
     private static readonly CreateChargerCommand Valid = new()
     {
@@ -95,6 +96,92 @@ public sealed class CreateChargerValidatorTests
     [TestCase("wss://csms.example.test")]
     [TestCase("WSS://CSMS.EXAMPLE.TEST/ocpp?token=1")]
     public void Ws_and_wss_urls_are_accepted(string url)
+    {
+        Validator.TestValidate(Valid with { WsUrl = url }).ShouldNotHaveAnyValidationErrors();
+    }
+
+    [TestCase("ws://csms.example.test/oc\u0000pp", "U+0000 at position 25")]
+    [TestCase("ws://csms.example.test/ocpp\u0007", "U+0007 at position 27")]
+    [TestCase("ws://csms.example.test/\u001b[31mocpp", "U+001B at position 23")]
+    [TestCase("ws://csms.example.test/ocpp\n", "U+000A at position 27")]
+    [TestCase("ws://csms.example.test/ocpp\r\nX-Injected: 1", "U+000D at position 27")]
+    [TestCase("\tws://csms.example.test/ocpp", "U+0009 at position 0")]
+    [TestCase("ws://csms.example.test/oc\u007fpp", "U+007F at position 25")]
+    [TestCase("ws://csms.example.test/oc\u0085pp", "U+0085 at position 25")]
+    [TestCase("ws://csms.example.test/\u202eppco", "U+202E at position 23")]
+    [TestCase("ws://csms.example.test/\u200bocpp", "U+200B at position 23")]
+    public void Ws_url_must_not_contain_control_or_formatting_characters(string url, string named)
+    {
+        Validator.TestValidate(Valid with { WsUrl = url }).ShouldHaveValidationErrorFor(c => c.WsUrl).Only()
+            .WithErrorMessage($"ws_url must not contain control or invisible formatting characters ({named}).");
+    }
+
+    [TestCase("ws://csms.example.test/oc pp")]
+    [TestCase("ws://csms.example.test/ocpp ")]
+    [TestCase(" ws://csms.example.test/ocpp")]
+    [TestCase("ws://csms.example.test/oc\u00a0pp")]
+    [TestCase("ws://csms.example.test/oc\u2028pp")]
+    [TestCase("ws://csms.example.test/oc\u3000pp")]
+    public void Ws_url_must_not_contain_whitespace(string url)
+    {
+        var result = Validator.TestValidate(Valid with { WsUrl = url });
+
+        result.ShouldHaveValidationErrorFor(c => c.WsUrl).Only();
+        Assert.That(result.Errors.Single().ErrorMessage, Does.StartWith("ws_url must not contain whitespace (U+").And.Contains("percent-encode"));
+    }
+
+    [TestCase("ws://user:pw@csms.example.test/ocpp")]
+    [TestCase("ws://user@csms.example.test/ocpp")]
+    [TestCase("wss://:pw@csms.example.test/ocpp")]
+    [TestCase("ws://@csms.example.test/ocpp")]
+    [TestCase("ws://csms.example.test@169.254.169.254/ocpp")]
+    public void Ws_url_must_not_contain_user_information(string url)
+    {
+        Validator.TestValidate(Valid with { WsUrl = url }).ShouldHaveValidationErrorFor(c => c.WsUrl).Only()
+            .WithErrorMessage("ws_url must not contain user information (user:password@); for Basic auth use security_profile 1 or 2 with authorization_key.");
+    }
+
+    [TestCase("ws://csms.example.test/ocpp?next=a@b")]
+    [TestCase("ws://csms.example.test/a@b")]
+    public void An_at_sign_after_the_authority_is_not_user_information(string url)
+    {
+        Validator.TestValidate(Valid with { WsUrl = url }).ShouldNotHaveAnyValidationErrors();
+    }
+
+    [TestCase("ws://169.254.169.254/ocpp", "169.254.169.254")]
+    [TestCase("ws://0xa9fea9fe/ocpp", "169.254.169.254")]
+    [TestCase("ws://2852039166/ocpp", "169.254.169.254")]
+    [TestCase("ws://0251.0376.0251.0376/ocpp", "169.254.169.254")]
+    [TestCase("ws://[fe80::1]/ocpp", "[fe80::1]")]
+    [TestCase("ws://[fe80::1%25eth0]:9000/ocpp", "[fe80::1]")]
+    [TestCase("ws://[::ffff:169.254.169.254]/ocpp", "[::ffff:169.254.169.254]")]
+    [TestCase("wss://[fd00:ec2::254]/", "[fd00:ec2::254]")]
+    [TestCase("ws://100.100.100.200/", "100.100.100.200")]
+    [TestCase("ws://metadata.google.internal/computeMetadata", "metadata.google.internal")]
+    [TestCase("ws://METADATA.google.internal./", "metadata.google.internal.")]
+    public void Ws_url_must_not_target_what_the_outbound_policy_denies(string url, string host)
+    {
+        Validator.TestValidate(Valid with { WsUrl = url }).ShouldHaveValidationErrorFor(c => c.WsUrl).Only()
+            .WithErrorMessage($"ws_url targets {host}, which the outbound policy denies (Ocpp:OutboundPolicy).");
+    }
+
+    [Test]
+    public void The_configured_policy_decides_for_literal_addresses()
+    {
+        var strict = new CreateChargerValidator(new OutboundPolicy(new OutboundPolicyOptions { Deny = ["127.0.0.0/8"] }));
+
+        strict.TestValidate(Valid with { WsUrl = "ws://127.0.0.1:9000/ocpp" }).ShouldHaveValidationErrorFor(c => c.WsUrl).Only();
+        strict.TestValidate(Valid with { WsUrl = "ws://0x7f000001:9000/ocpp" }).ShouldHaveValidationErrorFor(c => c.WsUrl).Only();
+        strict.TestValidate(Valid with { WsUrl = "ws://2130706433/ocpp" }).ShouldHaveValidationErrorFor(c => c.WsUrl).Only();
+        strict.TestValidate(Valid with { WsUrl = "ws://localhost:9000/ocpp" }).ShouldNotHaveAnyValidationErrors();
+        Validator.TestValidate(Valid with { WsUrl = "ws://0x7f000001:9000/ocpp" }).ShouldNotHaveAnyValidationErrors();
+    }
+
+    [TestCase("ws://[::1]:9000/ocpp")]
+    [TestCase("ws://10.0.0.5/ocpp")]
+    [TestCase("ws://192.168.1.20:8180/steve/websocket/CentralSystemService")]
+    [TestCase("wss://csms.example.test/a%20b")]
+    public void Lan_and_loopback_targets_are_allowed_by_default(string url)
     {
         Validator.TestValidate(Valid with { WsUrl = url }).ShouldNotHaveAnyValidationErrors();
     }

@@ -1,11 +1,12 @@
 using FluentValidation.TestHelper;
 using OcppLab.Application.Chargers.Commands.UpdateCharger;
+using OcppLab.Infrastructure.Network;
 
 namespace OcppLab.UnitTests.Validation;
 
 public sealed class UpdateChargerValidatorTests
 {
-    private static readonly UpdateChargerValidator Validator = new();
+    private static readonly UpdateChargerValidator Validator = new(OutboundPolicy.Default);
     private static readonly UpdateChargerCommand Empty = new() { ChargerId = "dep-1" };
 
     [Test]
@@ -37,6 +38,9 @@ public sealed class UpdateChargerValidatorTests
         Validator.TestValidate(Empty with { ConnectorType = "" }).ShouldHaveValidationErrorFor(c => c.ConnectorType).Only();
         Validator.TestValidate(Empty with { WsUrl = "http://x" }).ShouldHaveValidationErrorFor(c => c.WsUrl).Only();
         Validator.TestValidate(Empty with { WsUrl = "" }).ShouldHaveValidationErrorFor(c => c.WsUrl).Only();
+        Validator.TestValidate(Empty with { WsUrl = "ws://x/\n" }).ShouldHaveValidationErrorFor(c => c.WsUrl).Only();
+        Validator.TestValidate(Empty with { WsUrl = "ws://u:p@x/" }).ShouldHaveValidationErrorFor(c => c.WsUrl).Only();
+        Validator.TestValidate(Empty with { WsUrl = "ws://169.254.169.254/" }).ShouldHaveValidationErrorFor(c => c.WsUrl).Only();
         Validator.TestValidate(Empty with { OcppVersion = "3" }).ShouldHaveValidationErrorFor(c => c.OcppVersion).Only();
         Validator.TestValidate(Empty with { SecurityProfile = 3 }).ShouldHaveValidationErrorFor(c => c.SecurityProfile).Only();
         Validator.TestValidate(Empty with { SecurityProfile = 7 }).ShouldHaveValidationErrorFor(c => c.SecurityProfile).Only();

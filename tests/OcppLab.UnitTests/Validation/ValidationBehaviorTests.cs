@@ -3,6 +3,7 @@ using Mediator;
 using OcppLab.Application.Common.Behaviors;
 using OcppLab.Application.Common.Exceptions;
 using OcppLab.Application.Locations.Commands.BulkCreateChargers;
+using OcppLab.Infrastructure.Network;
 
 namespace OcppLab.UnitTests.Validation;
 
@@ -11,7 +12,7 @@ public sealed class ValidationBehaviorTests
     [Test]
     public void Failures_become_a_422_keyed_by_snake_case_paths_and_the_handler_is_not_called()
     {
-        var behavior = new ValidationBehavior<BulkCreateChargersCommand, LocationJobAccepted>([new BulkCreateChargersValidator()]);
+        var behavior = new ValidationBehavior<BulkCreateChargersCommand, LocationJobAccepted>([new BulkCreateChargersValidator(OutboundPolicy.Default)]);
         var command = new BulkCreateChargersCommand(Guid.NewGuid(), [new BulkChargerSpec { Template = new ChargerTemplate { WsUrl = "ws://x" }, ChargersNumber = 1 }]);
         var called = false;
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using OcppLab.Domain.ChargePoint.Settings;
 using OcppLab.Domain.Chargers;
 using OcppLab.Domain.Common;
+using OcppLab.Infrastructure.Network;
 
 namespace OcppLab.Infrastructure.Ocpp.Runtime;
 
@@ -67,6 +68,12 @@ public sealed partial class ChargerSession
             {
                 failures++;
                 var (reason, permanent) = Describe(ex);
+                if (failures == 1 && Denial(ex) is { } denied)
+                {
+                    // Once per run of failures: the operator learns which address and rule; the API only says "denied".
+                    _logger.LogWarning("Charger {ChargerId}: {Denial}", ChargerId, denied.Message);
+                }
+
                 _logger.LogDebug("Charger {ChargerId}: connection attempt {Attempt} failed: {Reason}", ChargerId, failures, reason);
                 _inbox.Writer.TryWrite(new Work.ConnectFailed(reason, permanent));
                 if (!await DelayAsync(Backoff(failures), token))
@@ -284,6 +291,12 @@ public sealed partial class ChargerSession
     /// <summary>A human-readable reason, and whether retrying is unlikely to help without a change.</summary>
     private static (string Reason, bool Permanent) Describe(Exception ex)
     {
+        if (Denial(ex) is not null)
+        {
+            // Retrying does not help until the ws_url or the policy changes; the back-off still applies.
+            return (OutboundPolicyDeniedException.Reason, true);
+        }
+
         switch (ex)
         {
             case SubprotocolException sub:
@@ -299,6 +312,20 @@ public sealed partial class ChargerSession
             default:
                 return ($"Connecting to the CSMS failed: {ex.GetBaseException().Message}", false);
         }
+    }
+
+    /// <summary>The policy's refusal somewhere in the chain (the handler and the WebSocket each wrap it once).</summary>
+    private static OutboundPolicyDeniedException? Denial(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is OutboundPolicyDeniedException denied)
+            {
+                return denied;
+            }
+        }
+
+        return null;
     }
 
     private sealed class SubprotocolException(string? chosen) : Exception(

@@ -10,6 +10,7 @@ using OcppLab.Domain.ChargePoint;
 using OcppLab.Domain.Chargers;
 using OcppLab.Domain.Common;
 using OcppLab.Infrastructure.Logging;
+using OcppLab.Infrastructure.Network;
 using OcppLab.Infrastructure.Observability;
 using OcppLab.Infrastructure.Ocpp.Protocol;
 using OcppLab.Infrastructure.Ocpp.V16;
@@ -64,6 +65,7 @@ public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleSe
         GatewayMetrics metrics,
         RuntimeOwnership ownership,
         IOptions<OwnershipOptions> ownershipOptions,
+        OutboundConnector outbound,
         ILoggerFactory loggers)
     {
         _ownership = ownership;
@@ -83,8 +85,9 @@ public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleSe
         }
 
         var trustedCa = _trustedCa;
+        // The outbound policy opens every TCP connection (Ocpp:OutboundPolicy, ADR 6).
         _invoker = new HttpMessageInvoker(
-            new SocketsHttpHandler
+            outbound.Govern(new SocketsHttpHandler
             {
                 ConnectTimeout = _options.ConnectTimeout,
                 AllowAutoRedirect = false,
@@ -96,7 +99,7 @@ public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleSe
                         ? null
                         : (_, certificate, chain, errors) => ChargerSession.TrustsLabCa(trustedCa, certificate, chain, errors),
                 },
-            },
+            }),
             disposeHandler: true);
     }
 

@@ -1,11 +1,12 @@
 using FluentValidation;
+using OcppLab.Application.Abstractions;
 using OcppLab.Application.Locations;
 
 namespace OcppLab.Application.Chargers.Commands.CreateCharger;
 
 public sealed class CreateChargerValidator : AbstractValidator<CreateChargerCommand>
 {
-    public CreateChargerValidator()
+    public CreateChargerValidator(IOutboundPolicy outboundPolicy)
     {
         RuleFor(c => c.Identity).NotEmpty().WithMessage("identity is required.").DependentRules(() =>
             RuleFor(c => c.Identity).ValidIdentity());
@@ -13,7 +14,7 @@ public sealed class CreateChargerValidator : AbstractValidator<CreateChargerComm
         RuleFor(c => c.ModelSlug).NotEmpty().WithMessage("model_slug is required.");
         RuleFor(c => c.ConnectorType).NotEmpty().WithMessage("connector_type is required.");
         RuleFor(c => c.WsUrl).NotEmpty().WithMessage("ws_url is required.").DependentRules(() =>
-            RuleFor(c => c.WsUrl).ValidWsUrl());
+            RuleFor(c => c.WsUrl).ValidWsUrl(outboundPolicy));
         RuleFor(c => c.OcppVersion).ValidOcppVersion();
         RuleFor(c => c.ChargePointName).MaximumLength(ChargerRules.MaxNameLength)
             .Must(n => n is null || !string.IsNullOrWhiteSpace(n)).WithMessage("charge_point_name must not be blank.");

@@ -1,5 +1,6 @@
 using FluentValidation;
 using FluentValidation.Results;
+using OcppLab.Application.Abstractions;
 using OcppLab.Application.Chargers;
 using OcppLab.Domain.Chargers;
 
@@ -9,7 +10,7 @@ public sealed class BulkCreateChargersValidator : AbstractValidator<BulkCreateCh
 {
     public const int MaxChargersPerCall = 1000;
 
-    public BulkCreateChargersValidator()
+    public BulkCreateChargersValidator(IOutboundPolicy outboundPolicy)
     {
         RuleFor(c => c.Items).NotEmpty().WithMessage("The body must list at least one template entry.").OverridePropertyName("body");
         RuleFor(c => c.Items).Must(items => items.Sum(i => (long)Math.Max(0, i.Count)) <= MaxChargersPerCall)
@@ -17,7 +18,7 @@ public sealed class BulkCreateChargersValidator : AbstractValidator<BulkCreateCh
 
         // The body is a JSON list, so entry errors are keyed "[0].template.brand_slug". FluentValidation
         // cannot give a collection rule an empty property name, so the entries are validated here.
-        var spec = new SpecValidator();
+        var spec = new SpecValidator(outboundPolicy);
         RuleFor(c => c.Items).Custom((items, context) =>
         {
             for (var i = 0; i < items.Count; i++)
@@ -32,10 +33,10 @@ public sealed class BulkCreateChargersValidator : AbstractValidator<BulkCreateCh
 
     private sealed class SpecValidator : AbstractValidator<BulkChargerSpec>
     {
-        public SpecValidator()
+        public SpecValidator(IOutboundPolicy outboundPolicy)
         {
             RuleFor(s => s.Template).NotNull().WithMessage("template is required.");
-            RuleFor(s => s.Template!).SetValidator(new TemplateValidator()).When(s => s.Template is not null);
+            RuleFor(s => s.Template!).SetValidator(new TemplateValidator(outboundPolicy)).When(s => s.Template is not null);
             RuleFor(s => s.ChargersNumber).InclusiveBetween(1, MaxChargersPerCall)
                 .WithMessage($"chargers_number must be between 1 and {MaxChargersPerCall}.");
             RuleFor(s => s.ChargersNumber).Must((s, n) => n is null || n >= (s.ChargerIds?.Count ?? 0))
@@ -50,13 +51,13 @@ public sealed class BulkCreateChargersValidator : AbstractValidator<BulkCreateCh
 
     private sealed class TemplateValidator : AbstractValidator<ChargerTemplate>
     {
-        public TemplateValidator()
+        public TemplateValidator(IOutboundPolicy outboundPolicy)
         {
             RuleFor(t => t.BrandSlug).NotEmpty().WithMessage("brand_slug is required.");
             RuleFor(t => t.ModelSlug).NotEmpty().WithMessage("model_slug is required.");
             RuleFor(t => t.ConnectorType).NotEmpty().WithMessage("connector_type is required.");
             RuleFor(t => t.WsUrl).NotEmpty().WithMessage("ws_url is required.").DependentRules(() =>
-                RuleFor(t => t.WsUrl).ValidWsUrl());
+                RuleFor(t => t.WsUrl).ValidWsUrl(outboundPolicy));
             RuleFor(t => t.OcppVersion).ValidOcppVersion();
             RuleFor(t => t.IdentityPrefix).Must(p => p is null || p.All(ChargerIdentity.IsAllowed))
                 .WithMessage("identity_prefix may only contain letters, digits and -_.~*=+|@.")
