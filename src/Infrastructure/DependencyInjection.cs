@@ -95,7 +95,12 @@ public static class DependencyInjection
     private static void AddOcppRuntime(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOutboundPolicy(configuration);
-        services.Configure<RuntimeOptions>(configuration.GetSection(RuntimeOptions.SectionName));
+        services.AddOptions<RuntimeOptions>()
+            .Bind(configuration.GetSection(RuntimeOptions.SectionName))
+            .Validate(
+                o => o.MaxFrameBytes is >= RuntimeOptions.MinFrameBytes and <= RuntimeOptions.MaxFrameBytesLimit,
+                $"Ocpp:MaxFrameBytes must be between {RuntimeOptions.MinFrameBytes} and {RuntimeOptions.MaxFrameBytesLimit} bytes.")
+            .ValidateOnStart();
         services.Configure<SandboxOptions>(configuration.GetSection(SandboxOptions.SectionName));
         services.AddSingleton(OcppSchemaValidator.Shared);
         services.AddSingleton<IPayloadValidator, SchemaPayloadValidator>();

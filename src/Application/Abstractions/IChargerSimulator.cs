@@ -6,6 +6,9 @@ namespace OcppLab.Application.Abstractions;
 /// <summary>Acts on a running charger's model (the simulator commands) and proxies CALLs to its CSMS.</summary>
 public interface IChargerSimulator
 {
+    /// <summary>The largest OCPP frame a charger sends or reads (<c>Ocpp:MaxFrameBytes</c>), in UTF-8 bytes.</summary>
+    int MaxFrameBytes { get; }
+
     /// <summary>Runs a command on the charger's session; the result says what happened or why not.</summary>
     Task<SimulatorOutcome> ExecuteAsync(string chargerId, SimulatorAction action, CancellationToken cancellationToken);
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using FluentValidation;
@@ -43,6 +44,14 @@ public sealed class ProxyMessageValidator : AbstractValidator<ProxyMessageComman
 public sealed class ProxyMessageHandler(ITenantContext tenant, IChargerRepository chargers, IOcppSchemas schemas, IChargerSimulator simulator)
     : ICommandHandler<ProxyMessageCommand, ProxyMessageResponse>
 {
+    /// <summary><c>[2,"…id…","",]</c> around the action and payload, with a generous message id.</summary>
+    private const int FrameOverheadBytes = 64;
+
+    private static readonly System.Text.Json.JsonSerializerOptions WireJson = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public async ValueTask<ProxyMessageResponse> Handle(ProxyMessageCommand command, CancellationToken cancellationToken)
     {
         var id = command.Target!.ChargerId!;
@@ -64,6 +73,16 @@ public sealed class ProxyMessageHandler(ITenantContext tenant, IChargerRepositor
             {
                 throw new RequestValidationException(new Dictionary<string, string[]> { ["event.payload"] = [.. errors] });
             }
+        }
+
+        // The frame as it will go on the wire, with room for the message id: above the limit it is
+        // never sent (and would not be stored whole in the log), so the request is refused here.
+        var frameBytes = Encoding.UTF8.GetByteCount(payload.ToJsonString(WireJson)) + Encoding.UTF8.GetByteCount(action) + FrameOverheadBytes;
+        if (frameBytes > simulator.MaxFrameBytes)
+        {
+            throw new RequestValidationException(
+                "event.payload",
+                $"the {action} frame would be {frameBytes} bytes; at most {simulator.MaxFrameBytes} are sent (Ocpp:MaxFrameBytes).");
         }
 
         var timeout = TimeSpan.FromSeconds(command.TimeoutSeconds ?? ProxyMessageCommand.DefaultTimeoutSeconds);

@@ -5,6 +5,8 @@ using System.Net.WebSockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using OcppLab.Domain.Logs;
+using OcppLab.Infrastructure.Ocpp.Framing;
 using OcppLab.Domain.ChargePoint.Settings;
 using OcppLab.Domain.Chargers;
 using OcppLab.Domain.Common;
@@ -225,10 +227,9 @@ public sealed partial class ChargerSession
                         : $"The CSMS closed the connection ({socket.CloseStatus} {socket.CloseStatusDescription}).";
                 }
 
-                if (message.WrittenCount + result.Count > MaxFrameBytes)
+                if (message.WrittenCount + result.Count > _options.MaxFrameBytes)
                 {
-                    message.Clear();
-                    return "A frame over 1 MiB was received; the connection was dropped.";
+                    return await RefuseOversizedAsync(socket, message, buffer.AsSpan(0, result.Count).ToArray(), token);
                 }
 
                 message.Write(buffer.AsSpan(0, result.Count));
@@ -259,6 +260,68 @@ public sealed partial class ChargerSession
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// A frame from the CSMS over <see cref="RuntimeOptions.MaxFrameBytes"/>: it is not read further.
+    /// The connection is closed with 1009 (message too big, RFC 6455 §7.4.1), a warning names the
+    /// size, and the frame log gets an entry without the body (direction, action and message id when
+    /// the start of the frame names them, the size in the message text). Returns the reason for the
+    /// runtime's <c>last_error</c>; the charger reconnects as after any lost connection.
+    /// </summary>
+    private async Task<string> RefuseOversizedAsync(ClientWebSocket socket, ArrayBufferWriter<byte> message, byte[] last, CancellationToken token)
+    {
+        var size = message.WrittenCount + last.Length;
+        var head = new byte[Math.Min(256, size)];
+        var fromMessage = Math.Min(head.Length, message.WrittenCount);
+        message.WrittenSpan[..fromMessage].CopyTo(head);
+        last.AsSpan(0, head.Length - fromMessage).CopyTo(head.AsSpan(fromMessage));
+        message.Clear();
+        var (action, messageId) = OversizedFrame.Describe(head);
+        var max = _options.MaxFrameBytes;
+        _logger.LogWarning(
+            "Charger {ChargerId}: a frame of at least {Bytes} bytes from the CSMS ({Action}) is over Ocpp:MaxFrameBytes ({Max}); closing with 1009",
+            ChargerId, size, action ?? "action unknown", max);
+        _frames.Record(new ChargerLog
+        {
+            ChargerId = ChargerId,
+            Direction = LogDirection.CsmsToCp,
+            Action = action,
+            Message = OversizedFrame.LogText(size, max),
+            Timestamp = Now,
+            MessageType = LogMessageType.Malformed,
+            MessageId = messageId,
+        });
+
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+            timeout.CancelAfter(_options.CloseTimeout);
+            await socket.CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, $"frame over {max} bytes", timeout.Token);
+
+            // Read (and drop) the rest until the CSMS answers the close, within the close timeout and
+            // a few frames' worth: closing with the rest unread would reset the connection, and the
+            // CSMS would lose the 1009 with it.
+            var drain = new byte[16 * 1024];
+            long drained = 0;
+            while (drained < 4L * max && socket.State == WebSocketState.CloseSent)
+            {
+                var result = await socket.ReceiveAsync(drain, timeout.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+
+                drained += result.Count;
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            _logger.LogDebug(ex, "Charger {ChargerId}: closing with 1009 failed", ChargerId);
+        }
+
+        socket.Abort();
+        return $"A frame of at least {size} bytes was received, over the {max}-byte limit (Ocpp:MaxFrameBytes); the connection was closed with 1009.";
     }
 
     /// <summary>

@@ -25,7 +25,6 @@ namespace OcppLab.Infrastructure.Ocpp.Runtime;
 /// </summary>
 public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
 {
-    private const int MaxFrameBytes = 1024 * 1024;
     private const int RecentCallMemory = 64;
 
     private readonly SessionConnection _connection;
@@ -538,6 +537,17 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
             return;
         }
 
+        if (Encoding.UTF8.GetByteCount(text) is var size && size > _options.MaxFrameBytes)
+        {
+            // Never sent: a CSMS is entitled to drop a frame over the limit, and the log would store it whole.
+            _outbox.Remove(next);
+            _logger.LogWarning(
+                "Charger {ChargerId}: {Action} of {Bytes} bytes is over Ocpp:MaxFrameBytes ({Max}); not sent",
+                ChargerId, next.Action, size, _options.MaxFrameBytes);
+            next.OnFailure?.Invoke(new CallFailure(CallFailure.Dropped, Description: $"The frame is {size} bytes; at most {_options.MaxFrameBytes} are sent (Ocpp:MaxFrameBytes)."));
+            return;
+        }
+
         next.Attempts++;
         next.SentAt = now;
         next.MessageId = messageId;
@@ -753,6 +763,15 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
         var text = reply.IsError
             ? OcppFrame.CallError(call.MessageId!, reply.ErrorCode!, reply.ErrorDescription ?? string.Empty)
             : OcppFrame.CallResult(call.MessageId!, reply.Result!);
+        if (Encoding.UTF8.GetByteCount(text) > _options.MaxFrameBytes)
+        {
+            _logger.LogWarning(
+                "Charger {ChargerId}: the answer to {Action} would be over Ocpp:MaxFrameBytes ({Max}); answering with a CALLERROR",
+                ChargerId, action, _options.MaxFrameBytes);
+            reply = CallReply.Error(OcppErrorCodes.InternalError, "The answer would be larger than the charge point sends.");
+            text = OcppFrame.CallError(call.MessageId!, reply.ErrorCode!, reply.ErrorDescription!);
+        }
+
         await SendTextAsync(text, reply.IsError ? LogMessageType.CallError : LogMessageType.CallResult, action, call.MessageId);
         var handled = Elapsed(receivedTicks);
         if (reply.IsError)

@@ -9,8 +9,10 @@ namespace OcppLab.Infrastructure.Ocpp.Runtime;
 /// Routes simulator commands and proxied messages to the charger's live session. A standby gateway
 /// has none: it answers that the charger runs on the owner (409), not that it is stopped.
 /// </summary>
-internal sealed class ChargerSimulator(SessionManager sessions, RuntimeOwnership ownership) : IChargerSimulator
+internal sealed class ChargerSimulator(SessionManager sessions, RuntimeOwnership ownership, Microsoft.Extensions.Options.IOptions<RuntimeOptions> options) : IChargerSimulator
 {
+    public int MaxFrameBytes => options.Value.MaxFrameBytes;
+
     public async Task<SimulatorOutcome> ExecuteAsync(string chargerId, SimulatorAction action, CancellationToken cancellationToken)
     {
         if (!sessions.RunsChargers)

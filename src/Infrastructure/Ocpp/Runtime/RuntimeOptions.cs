@@ -35,6 +35,18 @@ public sealed class RuntimeOptions
     /// <summary>How many chargers are started at once when the gateway recovers its fleet after a restart.</summary>
     public int RecoveryParallelism { get; set; } = 200;
 
+    /// <summary>
+    /// The largest OCPP frame, in UTF-8 bytes, in both directions. A larger frame from the CSMS is
+    /// not read further: the connection is closed with 1009 (message too big), a warning logged and
+    /// a body-less entry stored in the frame log. A larger frame of the charger is never sent (a
+    /// proxy-message above it is a 422; an answer above it becomes a CALLERROR).
+    /// </summary>
+    public int MaxFrameBytes { get; set; } = DefaultMaxFrameBytes;
+
+    public const int DefaultMaxFrameBytes = 1024 * 1024;
+    public const int MinFrameBytes = 1024;
+    public const int MaxFrameBytesLimit = 64 * 1024 * 1024;
+
     /// <summary>Receive buffer per connection, in bytes (small: thousands of chargers each hold one).</summary>
     public int ReceiveBufferSize { get; set; } = 4096;
 }
