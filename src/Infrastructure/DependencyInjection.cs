@@ -80,7 +80,15 @@ public static class DependencyInjection
 
     private static void AddFrameLog(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<LogWriterOptions>(configuration.GetSection(LogWriterOptions.SectionName));
+        services.AddOptions<LogWriterOptions>()
+            .Bind(configuration.GetSection(LogWriterOptions.SectionName))
+            .Validate(
+                o => o.QueueCapacityBytes is >= LogWriterOptions.MinQueueCapacityBytes and <= LogWriterOptions.MaxQueueCapacityBytes,
+                $"Logs:QueueCapacityBytes must be between {LogWriterOptions.MinQueueCapacityBytes} and {LogWriterOptions.MaxQueueCapacityBytes} bytes.")
+            .Validate(
+                o => o.StreamBufferBytes is >= LogWriterOptions.MinStreamBufferBytes and <= LogWriterOptions.MaxStreamBufferBytes,
+                $"Logs:StreamBufferBytes must be between {LogWriterOptions.MinStreamBufferBytes} and {LogWriterOptions.MaxStreamBufferBytes} bytes.")
+            .ValidateOnStart();
         services.AddSingleton<LiveLogHub>();
         services.AddSingleton<FrameLogWriter>();
         services.AddSingleton<IFrameLog>(sp => sp.GetRequiredService<FrameLogWriter>());

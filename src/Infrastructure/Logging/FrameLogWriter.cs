@@ -12,7 +12,8 @@ namespace OcppLab.Infrastructure.Logging;
 /// <summary>
 /// The batched frame log writer. Sessions hand entries to a bounded in-memory queue without ever
 /// waiting; one loop drains it in batches, each committed in one transaction. When the queue is
-/// full a new frame is not queued: it is counted in <see cref="LostFrames"/> and logged, never
+/// full (in entries, <see cref="LogWriterOptions.QueueCapacity"/>, or in estimated bytes,
+/// <see cref="LogWriterOptions.QueueCapacityBytes"/>) a new frame is not queued: it is counted in <see cref="LostFrames"/> and logged, never
 /// dropped silently (back-pressure would stall the WebSockets, which must keep answering the
 /// CSMS). On shutdown everything queued is written before the host stops.
 /// </summary>
@@ -28,6 +29,7 @@ public sealed class FrameLogWriter : BackgroundService, IFrameLog
     private long _written;
     private long _queued;
     private long _lastLossReport;
+    private long _queuedBytes;
 
     public FrameLogWriter(IOptions<LogWriterOptions> options, IServiceScopeFactory scopes, LiveLogHub hub, ILogger<FrameLogWriter> logger)
     {
@@ -55,14 +57,30 @@ public sealed class FrameLogWriter : BackgroundService, IFrameLog
     /// <summary>Frames waiting in the queue now.</summary>
     public int QueueDepth => _queue.Reader.CanCount ? _queue.Reader.Count : 0;
 
+    /// <summary>Estimated bytes of the frames waiting in the queue now.</summary>
+    public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
+
+    /// <summary>
+    /// What an entry holds in memory, estimated: its strings at two bytes a character and the
+    /// object with its fixed fields. An estimate on purpose: exact accounting would cost more than
+    /// the bound is worth, and the strings dominate for the frames the bound is about.
+    /// </summary>
+    internal static long EstimateBytes(ChargerLog entry) =>
+        128 + 2L * ((entry.Message?.Length ?? 0) + (entry.Action?.Length ?? 0) + (entry.MessageId?.Length ?? 0) + (entry.ChargerId?.Length ?? 0));
+
     public void Record(ChargerLog entry)
     {
-        if (_queue.Writer.TryWrite(entry))
+        var size = EstimateBytes(entry);
+        if (Interlocked.Add(ref _queuedBytes, size) <= _options.QueueCapacityBytes)
         {
-            Interlocked.Increment(ref _queued);
-            return;
+            if (_queue.Writer.TryWrite(entry))
+            {
+                Interlocked.Increment(ref _queued);
+                return;
+            }
         }
 
+        Interlocked.Add(ref _queuedBytes, -size);
         var lost = Interlocked.Increment(ref _lost);
 
         // One warning per thousand lost frames keeps the log readable under sustained overload.
@@ -70,8 +88,9 @@ public sealed class FrameLogWriter : BackgroundService, IFrameLog
         {
             Interlocked.Exchange(ref _lastLossReport, lost);
             _logger.LogWarning(
-                "Frame log queue full ({Capacity} entries): {Lost} frame(s) lost so far; the database is not keeping up",
+                "Frame log queue full ({Capacity} entries or {CapacityBytes} bytes, Logs:QueueCapacity / Logs:QueueCapacityBytes): {Lost} frame(s) lost so far; the database is not keeping up",
                 _options.QueueCapacity,
+                _options.QueueCapacityBytes,
                 lost);
         }
     }
@@ -111,6 +130,13 @@ public sealed class FrameLogWriter : BackgroundService, IFrameLog
                 await WriteAsync(inserter, batch);
                 Interlocked.Add(ref _written, batch.Count);
                 _hub.Publish(batch);
+                long bytes = 0;
+                foreach (var written in batch)
+                {
+                    bytes += EstimateBytes(written);
+                }
+
+                Interlocked.Add(ref _queuedBytes, -bytes);
                 batch.Clear();
             }
         }

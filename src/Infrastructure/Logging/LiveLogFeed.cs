@@ -10,9 +10,9 @@ internal sealed class LiveLogFeed(LiveLogHub hub) : ILiveLogFeed
     public async IAsyncEnumerable<ChargerLog> FollowAsync(string chargerId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var subscription = hub.Subscribe(chargerId);
-        while (await subscription.Reader.WaitToReadAsync(cancellationToken))
+        while (await subscription.WaitToReadAsync(cancellationToken))
         {
-            while (subscription.Reader.TryRead(out var entry))
+            while (subscription.TryRead(out var entry))
             {
                 yield return entry;
             }

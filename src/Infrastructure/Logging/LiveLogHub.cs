@@ -1,32 +1,32 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 using OcppLab.Domain.Logs;
 
 namespace OcppLab.Infrastructure.Logging;
 
 /// <summary>
-/// Fans stored frames out to live subscribers (the SSE stream). Each subscriber has a small
-/// bounded buffer that drops its oldest entries if the client reads too slowly, so a slow or
-/// vanished client costs a few kilobytes and never slows the writer.
+/// Fans stored frames out to live subscribers (the SSE stream). Each subscriber has a buffer bounded
+/// in entries (<see cref="EntryCapacity"/>) and in estimated bytes (<c>Logs:StreamBufferBytes</c>)
+/// that drops its oldest entries when the client reads too slowly, so a slow or vanished client
+/// costs at most that much and never slows the writer. An entry larger than the whole byte budget
+/// is still delivered, alone, to a client that has read everything before it.
 /// </summary>
-public sealed class LiveLogHub
+public sealed class LiveLogHub(IOptions<LogWriterOptions> options)
 {
-    private const int SubscriberBuffer = 1_000;
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Channel<ChargerLog>>> _subscribers = new(StringComparer.Ordinal);
+    /// <summary>Entries a subscriber's buffer holds at most, whatever their size.</summary>
+    public const int EntryCapacity = 1_000;
+
+    private readonly long _capacityBytes = options.Value.StreamBufferBytes;
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Subscription>> _subscribers = new(StringComparer.Ordinal);
 
     public bool HasSubscribers => !_subscribers.IsEmpty;
 
     public Subscription Subscribe(string chargerId)
     {
-        var channel = Channel.CreateBounded<ChargerLog>(new BoundedChannelOptions(SubscriberBuffer)
-        {
-            FullMode = BoundedChannelFullMode.DropOldest,
-            SingleReader = true,
-            SingleWriter = true,
-        });
         var id = Guid.NewGuid();
-        _subscribers.GetOrAdd(chargerId, _ => new ConcurrentDictionary<Guid, Channel<ChargerLog>>())[id] = channel;
-        return new Subscription(channel.Reader, () => Unsubscribe(chargerId, id));
+        var subscription = new Subscription(_capacityBytes, () => Unsubscribe(chargerId, id));
+        _subscribers.GetOrAdd(chargerId, _ => new ConcurrentDictionary<Guid, Subscription>())[id] = subscription;
+        return subscription;
     }
 
     internal void Publish(IReadOnlyList<ChargerLog> batch)
@@ -40,9 +40,9 @@ public sealed class LiveLogHub
         {
             if (_subscribers.TryGetValue(entry.ChargerId, out var listeners))
             {
-                foreach (var channel in listeners.Values)
+                foreach (var subscription in listeners.Values)
                 {
-                    channel.Writer.TryWrite(entry);
+                    subscription.Offer(entry);
                 }
             }
         }
@@ -50,20 +50,134 @@ public sealed class LiveLogHub
 
     private void Unsubscribe(string chargerId, Guid id)
     {
-        if (_subscribers.TryGetValue(chargerId, out var listeners) && listeners.TryRemove(id, out var channel))
+        if (_subscribers.TryGetValue(chargerId, out var listeners) && listeners.TryRemove(id, out var subscription))
         {
-            channel.Writer.TryComplete();
+            subscription.Complete();
             if (listeners.IsEmpty)
             {
-                _subscribers.TryRemove(new KeyValuePair<string, ConcurrentDictionary<Guid, Channel<ChargerLog>>>(chargerId, listeners));
+                _subscribers.TryRemove(new KeyValuePair<string, ConcurrentDictionary<Guid, Subscription>>(chargerId, listeners));
             }
         }
     }
 
-    public sealed class Subscription(ChannelReader<ChargerLog> reader, Action unsubscribe) : IDisposable
+    /// <summary>One subscriber's buffer: one writer (the log writer's loop), one reader (its stream).</summary>
+    public sealed class Subscription : IDisposable
     {
-        public ChannelReader<ChargerLog> Reader { get; } = reader;
+        private readonly object _gate = new();
+        private readonly Queue<(ChargerLog Entry, long Bytes)> _buffer = new();
+        private readonly long _capacityBytes;
+        private readonly Action _unsubscribe;
+        private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private bool _completed;
+        private long _bytes;
+        private long _dropped;
 
-        public void Dispose() => unsubscribe();
+        internal Subscription(long capacityBytes, Action unsubscribe)
+        {
+            _capacityBytes = capacityBytes;
+            _unsubscribe = unsubscribe;
+        }
+
+        /// <summary>Estimated bytes buffered for this subscriber now.</summary>
+        public long BufferedBytes
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _bytes;
+                }
+            }
+        }
+
+        /// <summary>Entries dropped (oldest first) because the client did not keep up.</summary>
+        public long Dropped => Interlocked.Read(ref _dropped);
+
+        internal void Offer(ChargerLog entry)
+        {
+            var size = FrameLogWriter.EstimateBytes(entry);
+            TaskCompletionSource signal;
+            lock (_gate)
+            {
+                if (_completed)
+                {
+                    return;
+                }
+
+                while (_buffer.Count > 0 && (_buffer.Count >= EntryCapacity || _bytes + size > _capacityBytes))
+                {
+                    _bytes -= _buffer.Dequeue().Bytes;
+                    _dropped++;
+                }
+
+                _buffer.Enqueue((entry, size));
+                _bytes += size;
+                signal = _signal;
+            }
+
+            signal.TrySetResult();
+        }
+
+        public bool TryRead(out ChargerLog entry)
+        {
+            lock (_gate)
+            {
+                if (_buffer.TryDequeue(out var item))
+                {
+                    _bytes -= item.Bytes;
+                    entry = item.Entry;
+                    return true;
+                }
+            }
+
+            entry = null!;
+            return false;
+        }
+
+        /// <summary>True when an entry can be read; false once the subscription has ended and is empty.</summary>
+        public async ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                Task wait;
+                lock (_gate)
+                {
+                    if (_buffer.Count > 0)
+                    {
+                        return true;
+                    }
+
+                    if (_completed)
+                    {
+                        return false;
+                    }
+
+                    if (_signal.Task.IsCompleted)
+                    {
+                        _signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    }
+
+                    wait = _signal.Task;
+                }
+
+                await wait.WaitAsync(cancellationToken);
+            }
+        }
+
+        internal void Complete()
+        {
+            TaskCompletionSource signal;
+            lock (_gate)
+            {
+                _completed = true;
+                _buffer.Clear();
+                _bytes = 0;
+                signal = _signal;
+            }
+
+            signal.TrySetResult();
+        }
+
+        public void Dispose() => _unsubscribe();
     }
 }

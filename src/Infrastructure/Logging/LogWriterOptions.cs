@@ -11,6 +11,27 @@ public sealed class LogWriterOptions
     /// </summary>
     public int QueueCapacity { get; set; } = 200_000;
 
+    /// <summary>
+    /// The same queue bounded in memory: the estimated bytes of the frames waiting (two bytes a
+    /// character plus the row's fixed part). A burst of large frames is counted as lost beyond it
+    /// instead of growing the process; the default holds 256 frames of the 1 MiB maximum.
+    /// </summary>
+    public long QueueCapacityBytes { get; set; } = DefaultQueueCapacityBytes;
+
+    /// <summary>
+    /// A live log stream's buffer, in estimated bytes (besides its 1,000 entries): a client that reads
+    /// more slowly than its charger logs loses the oldest entries beyond it (they stay in the log).
+    /// </summary>
+    public long StreamBufferBytes { get; set; } = DefaultStreamBufferBytes;
+
+    public const long DefaultStreamBufferBytes = 8L * 1024 * 1024;
+    public const long MinStreamBufferBytes = 64L * 1024;
+    public const long MaxStreamBufferBytes = 1024L * 1024 * 1024;
+
+    public const long DefaultQueueCapacityBytes = 256L * 1024 * 1024;
+    public const long MinQueueCapacityBytes = 1024L * 1024;
+    public const long MaxQueueCapacityBytes = 64L * 1024 * 1024 * 1024;
+
     /// <summary>At most this many frames are committed in one transaction.</summary>
     public int BatchSize { get; set; } = 10_000;
 
