@@ -11,7 +11,7 @@ namespace OcppLab.FunctionalTests.Logs;
 /// streamed while it is read (rows one at a time, frame text in segments, flushed every 32 KiB) and
 /// at most <c>Logs:MaxConcurrentPages</c> are written at once; the same eight concurrent pages,
 /// against the built gateway in its own process, keep its resident memory growth under 100 MiB and
-/// <c>/health/live</c> under 100 ms p99 (measured before the fix: +3.0 GiB).
+/// <c>/health/live</c> p99 within 100 ms of the idle gateway's (measured before the fix: +3.0 GiB).
 /// </summary>
 [NonParallelizable]
 public sealed class LogPageMemoryTests
@@ -46,6 +46,11 @@ public sealed class LogPageMemoryTests
             await StageFramesAsync(database, id);
             Assert.That((await client.GetJsonAsync($"/ocpp/chargers/{id}/logs?limit=1"))["total"]!.GetValue<int>(), Is.EqualTo(Frames));
 
+            // The same probe on the idle gateway first: what the machine itself costs a request (other
+            // processes share these two cores). The pages may add at most MaxHealthP99 to it; before
+            // the fix they added seconds.
+            var idle = await ProbeAsync(gateway.Address!, TimeSpan.FromSeconds(2));
+            var idleP99 = Percentile(idle, 0.99);
             var baseline = gateway.ResidentBytes();
             var peak = baseline;
             var health = new ConcurrentBag<TimeSpan>();
@@ -76,13 +81,13 @@ public sealed class LogPageMemoryTests
             await Task.WhenAll(sampler, prober);
 
             var p99 = Percentile(health, 0.99);
-            TestContext.Out.WriteLine($"RSS baseline {baseline / 1048576.0:0.0} MiB, peak {peak / 1048576.0:0.0} MiB; /health/live p99 {p99.TotalMilliseconds:0.0} ms over {health.Count} probes; pages of {sizes[0] / 1048576.0:0.0} MiB");
+            TestContext.Out.WriteLine($"RSS baseline {baseline / 1048576.0:0.0} MiB, peak {peak / 1048576.0:0.0} MiB; /health/live p99 {p99.TotalMilliseconds:0.0} ms over {health.Count} probes (idle {idleP99.TotalMilliseconds:0.0} ms over {idle.Count}); pages of {sizes[0] / 1048576.0:0.0} MiB");
             Assert.Multiple(() =>
             {
                 Assert.That(sizes, Has.All.GreaterThan((long)Frames * FrameChars), "every page carried all 1,000 frames");
                 Assert.That(peak - baseline, Is.LessThan(MaxGrowthBytes), $"RSS growth (baseline {baseline / 1048576} MiB, peak {peak / 1048576} MiB)");
                 Assert.That(health.Count, Is.GreaterThan(10), "liveness was probed throughout");
-                Assert.That(p99, Is.LessThan(MaxHealthP99), "/health/live p99");
+                Assert.That(p99 - idleP99, Is.LessThan(MaxHealthP99), $"/health/live p99 under load {p99.TotalMilliseconds:0} ms, idle {idleP99.TotalMilliseconds:0} ms");
             });
         }
         finally
@@ -104,7 +109,13 @@ public sealed class LogPageMemoryTests
         while ((read = await body.ReadAsync(buffer)) > 0)
         {
             length += read;
-            tail.AddRange(buffer.AsSpan(0, read).ToArray().TakeLast(64));
+            // Only the last bytes are kept (cheaply: the reader must not compete with the gateway for the CPU).
+            var keep = Math.Min(read, 64);
+            for (var i = read - keep; i < read; i++)
+            {
+                tail.Add(buffer[i]);
+            }
+
             if (tail.Count > 64)
             {
                 tail.RemoveRange(0, tail.Count - 64);
@@ -140,6 +151,24 @@ public sealed class LogPageMemoryTests
             await db.SaveChangesAsync();
             db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>/health/live timed every 20 ms for <paramref name="duration"/>.</summary>
+    private static async Task<List<TimeSpan>> ProbeAsync(Uri address, TimeSpan duration)
+    {
+        using var probe = new HttpClient { BaseAddress = address };
+        var samples = new List<TimeSpan>();
+        var until = Stopwatch.StartNew();
+        while (until.Elapsed < duration)
+        {
+            var watch = Stopwatch.StartNew();
+            using var response = await probe.GetAsync("/health/live");
+            samples.Add(watch.Elapsed);
+            Assert.That((int)response.StatusCode, Is.EqualTo(200));
+            await Task.Delay(20);
+        }
+
+        return samples;
     }
 
     private static TimeSpan Percentile(IEnumerable<TimeSpan> samples, double share)

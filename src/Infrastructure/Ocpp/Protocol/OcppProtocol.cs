@@ -2,8 +2,11 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using OcppLab.Domain.ChargePoint;
 using OcppLab.Domain.ChargePoint.Authorization;
+using OcppLab.Domain.ChargePoint.Settings;
 using OcppLab.Domain.Common;
 using OcppLab.Infrastructure.Ocpp.Framing;
+
+using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
 
 namespace OcppLab.Infrastructure.Ocpp.Protocol;
 
@@ -16,21 +19,21 @@ public abstract class OcppProtocol(ISessionServices session)
 {
     public const string SimulatorVendorId = "OcppLab";
 
-    protected ISessionServices Session { get; } = session;
-    protected ChargePoint Model => Session.Model;
+    protected internal ISessionServices Session { get; } = session;
+    protected internal ChargePoint Model => Session.Model;
 
     public abstract OcppVersion Version { get; }
 
     /// <summary>Firmware status as the last FirmwareStatusNotification said (for TriggerMessage).</summary>
-    protected string FirmwareStatus { get; set; } = "Idle";
+    protected internal string FirmwareStatus { get; set; } = "Idle";
 
-    protected int? FirmwareRequestId { get; set; }
+    protected internal int? FirmwareRequestId { get; set; }
 
     /// <summary>
     /// A graceful reset (1.6 Soft, 2.0.1 OnIdle) is waiting for the running transactions to end
     /// and for the messages that report their end to be delivered.
     /// </summary>
-    protected bool ResetWhenIdle { get; set; }
+    protected internal bool ResetWhenIdle { get; set; }
 
     public abstract OutgoingCall BootNotification(string reason);
 
@@ -50,6 +53,35 @@ public abstract class OcppProtocol(ISessionServices session)
 
     /// <summary>An Authorize CALL; <paramref name="decided"/> gets the CSMS's answer (null: no answer).</summary>
     public abstract OutgoingCall Authorize(string idTag, string idTokenType, Action<IdTagInfo?> decided);
+
+    // ---- What the session asks of the version (it knows none itself) -----------------------
+
+    /// <summary>
+    /// Whether a CSMS CALL gets an answer while the BootNotification is Rejected: 1.6 answers
+    /// nothing at all; 2.0.1 answers SecurityError (B03.FR.08, in <see cref="Handle"/>).
+    /// </summary>
+    public abstract bool AnswersWhileRejected { get; }
+
+    /// <summary>A connector status as this version names it (2.0.1 has Occupied for 1.6's Preparing … Finishing).</summary>
+    public abstract string StatusName(ConnectorStatus status);
+
+    /// <summary>The connector id this version reports for a connector (1.6: its index; 2.0.1: 1 within its EVSE).</summary>
+    public abstract int ReportedConnectorId(Connector connector);
+
+    /// <summary>The transaction id the CSMS knows, as this version writes it; null while it has none.</summary>
+    public abstract string? ReportedTransactionId(Transaction transaction);
+
+    /// <summary>A setting named by a simulator command: a 1.6 key, or (2.0.1) also <c>Component.Variable[.Instance]</c>.</summary>
+    public abstract SettingDefinition? FindSetting(string key);
+
+    /// <summary>
+    /// The connector a simulator command addresses: 1.6 numbers connectors; 2.0.1 addresses an EVSE
+    /// and its connector, or counts outlets without an EVSE. A miss names the field at fault.
+    /// </summary>
+    public abstract ConnectorLookup FindConnector(int? evseId, int? connectorId);
+
+    /// <summary>The CALLERROR a malformed frame gets, or null when this version ignores it.</summary>
+    public abstract (string MessageId, string ErrorCode, string Description)? MalformedReply(OcppFrame frame);
 
     /// <summary>Called after every handled work item: a graceful reset may now proceed.</summary>
     public void CheckScheduledReset()
@@ -156,7 +188,7 @@ public abstract class OcppProtocol(ISessionServices session)
     }
 
     /// <summary>A transaction's start answer carried the tag's status; a refused tag stops it (or suspends it).</summary>
-    protected void TransactionAuthorization(Connector connector, Transaction transaction, IdTagInfo? info)
+    protected internal void TransactionAuthorization(Connector connector, Transaction transaction, IdTagInfo? info)
     {
         if (info is null)
         {
@@ -171,7 +203,7 @@ public abstract class OcppProtocol(ISessionServices session)
     }
 
     /// <summary>Automatic sessions end with the simulated driver unplugging after the transaction is stopped.</summary>
-    protected void UnplugIfAutomatic(Connector connector)
+    protected internal void UnplugIfAutomatic(Connector connector)
     {
         if (connector.AutoPlugged && connector.Transaction is null && connector.CablePlugged)
         {
@@ -180,69 +212,13 @@ public abstract class OcppProtocol(ISessionServices session)
     }
 
     /// <summary>The same message, sent as one the CSMS asked for (allowed while registration is Pending).</summary>
-    protected static OutgoingCall Requested(OutgoingCall call) =>
+    protected internal static OutgoingCall Requested(OutgoingCall call) =>
         new(call.Action, () => call.Payload, CallClass.Requested) { OnResult = call.OnResult, OnFailure = call.OnFailure };
 
     /// <summary>ClearCache: empties the authorization cache.</summary>
-    protected string ClearCache()
+    protected internal string ClearCache()
     {
         Model.Cache.Clear();
         return "Accepted";
     }
-
-    // ---- JSON helpers --------------------------------------------------------------------
-
-    /// <summary>A text cut to the schema's maximum length (vendor and model names from the catalog can be long).</summary>
-    protected static string Cap(string value, int length) => value.Length <= length ? value : value[..length];
-
-    public static string Timestamp(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    protected static string? Str(JsonObject payload, string name) =>
-        payload[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
-    protected static int? Int(JsonObject payload, string name) =>
-        payload[name] is JsonValue value
-            ? value.TryGetValue<int>(out var number) ? number
-            : value.TryGetValue<long>(out var big) ? (int)Math.Clamp(big, int.MinValue, int.MaxValue)
-            : value.TryGetValue<double>(out var d) ? (int)d
-            : null
-            : null;
-
-    protected static double? Dbl(JsonObject payload, string name) =>
-        payload[name] is JsonValue value && value.TryGetValue<double>(out var number) ? number : null;
-
-    protected static bool? Bool(JsonObject payload, string name) =>
-        payload[name] is JsonValue value && value.TryGetValue<bool>(out var flag) ? flag : null;
-
-    protected static DateTimeOffset? Time(JsonObject payload, string name) =>
-        Str(payload, name) is { } text
-        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
-            ? value
-            : null;
-
-    protected static JsonObject Obj(params (string Name, JsonNode? Value)[] properties)
-    {
-        var result = new JsonObject();
-        foreach (var (name, value) in properties)
-        {
-            if (value is not null)
-            {
-                result[name] = value;
-            }
-        }
-
-        return result;
-    }
-
-    protected static CallReply Status(string status) => CallReply.Ok(Obj(("status", status)));
-
-    protected static CallReply NotSupported(string action) =>
-        CallReply.Error(OcppErrorCodes.NotSupported, $"{action} is not supported by this charge point.");
-
-    /// <summary>1.6 sends meter values as strings; 2.0.1 as numbers.</summary>
-    protected static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
-
-    protected static AuthorizationStatus ParseAuthorizationStatus(string? status) =>
-        Enum.TryParse<AuthorizationStatus>(status, ignoreCase: false, out var parsed) ? parsed : AuthorizationStatus.Invalid;
 }

@@ -118,7 +118,7 @@ public sealed partial class ChargerSession
         var configured = 0;
         foreach (var (key, value) in configure.Settings)
         {
-            var definition = FindSetting(key);
+            var definition = Protocol.FindSetting(key);
             var status = definition is null ? SetStatus.NotSupported : Model.Settings.TrySet(definition, value);
             if (status is SetStatus.Accepted or SetStatus.RebootRequired)
             {
@@ -130,24 +130,6 @@ public sealed partial class ChargerSession
 
         var overall = configured == configure.Settings.Count ? "Accepted" : configured == 0 ? "Rejected" : "PartiallyAccepted";
         return SimulatorOutcome.Ok(new JsonObject { ["status"] = overall, ["configured"] = configured, ["results"] = results });
-    }
-
-    /// <summary>A 1.6 key name (either version, where the setting exists in it), or a 2.0.1 <c>Component.Variable[.Instance]</c>.</summary>
-    private SettingDefinition? FindSetting(string key)
-    {
-        var byKey = SettingsCatalog.FindKey16(key);
-        if (byKey is not null && (Model.IsV16 ? byKey.ExistsIn16 : byKey.ExistsIn201))
-        {
-            return byKey;
-        }
-
-        if (Model.IsV16)
-        {
-            return null;
-        }
-
-        var parts = key.Split('.');
-        return parts.Length is 2 or 3 ? SettingsCatalog.FindVariable(parts[0], parts[1], parts.Length == 3 ? parts[2] : null) : null;
     }
 
     private SimulatorOutcome SetLocalList(SimulatorAction.SetLocalList list)
@@ -283,36 +265,10 @@ public sealed partial class ChargerSession
 
     private SimulatorOutcome OnConnector(ConnectorRef reference, Func<Connector, SimulatorOutcome> act)
     {
-        if (Model.IsV16)
-        {
-            if (reference.EvseId is { } evse && reference.ConnectorId is { } id && evse != id)
-            {
-                return SimulatorOutcome.Fail(SimulatorFailure.UnknownConnector, "An OCPP 1.6 charger has no EVSEs: give connector_id only (or the same value for both).", "evse_id");
-            }
-
-            var index = reference.ConnectorId ?? reference.EvseId ?? 1;
-            return Model.Connector(index) is { } connector
-                ? act(connector)
-                : SimulatorOutcome.Fail(SimulatorFailure.UnknownConnector, $"connector {index} does not exist; this charger has connectors 1–{Model.Connectors.Count}.", "connector_id");
-        }
-
-        if (reference.EvseId is { } evseId)
-        {
-            return Model.ConnectorOfEvse(evseId, reference.ConnectorId) is { } connector
-                ? act(connector)
-                : SimulatorOutcome.Fail(
-                    SimulatorFailure.UnknownConnector,
-                    Model.Connector(evseId) is null
-                        ? $"EVSE {evseId} does not exist; this charger has EVSEs 1–{Model.Connectors.Count}."
-                        : $"EVSE {evseId} has only connector 1.",
-                    Model.Connector(evseId) is null ? "evse_id" : "connector_id");
-        }
-
-        // Without an EVSE id, a 2.0.1 connector id counts the outlets of the station.
-        var outlet = reference.ConnectorId ?? 1;
-        return Model.Connector(outlet) is { } byOutlet
-            ? act(byOutlet)
-            : SimulatorOutcome.Fail(SimulatorFailure.UnknownConnector, $"connector {outlet} does not exist; give evse_id 1–{Model.Connectors.Count}.", "connector_id");
+        var lookup = Protocol.FindConnector(reference.EvseId, reference.ConnectorId);
+        return lookup.Connector is { } connector
+            ? act(connector)
+            : SimulatorOutcome.Fail(SimulatorFailure.UnknownConnector, lookup.Problem!, lookup.Field);
     }
 
     private SimulatorOutcome Outcome(ModelResult result, Connector connector, string message, string? faultType = null)
@@ -326,8 +282,8 @@ public sealed partial class ChargerSession
         {
             ["msg"] = message,
             ["evse_id"] = connector.EvseId,
-            ["connector_id"] = Model.IsV16 ? connector.Index : 1,
-            ["status"] = Model.IsV16 ? connector.Status.ToString() : StatusName201(connector.Status),
+            ["connector_id"] = Protocol.ReportedConnectorId(connector),
+            ["status"] = Protocol.StatusName(connector.Status),
         };
         if (faultType is not null)
         {

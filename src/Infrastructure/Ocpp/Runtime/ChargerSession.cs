@@ -727,8 +727,8 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
         var version = Model.Spec.Version;
         _stats.Request(action, LogDirection.CsmsToCp);
 
-        // 1.6: a rejected charge point does not answer the CSMS at all (2.0.1 answers SecurityError in the protocol).
-        if (Registration == RegistrationStatus.Rejected && version == OcppVersion.V16)
+        // A rejected charge point answers as its version says (1.6: not at all; 2.0.1: SecurityError, in the protocol).
+        if (Registration == RegistrationStatus.Rejected && !Protocol.AnswersWhileRejected)
         {
             return;
         }
@@ -795,28 +795,10 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
 
     private async Task RejectMalformedAsync(OcppFrame frame)
     {
-        if (Model.Spec.Version == OcppVersion.V16)
+        if (Protocol.MalformedReply(frame) is { } reply)
         {
-            // 1.6: an unknown message type is ignored; a CALL we can identify gets a CALLERROR.
-            if (frame.MessageTypeNumber == 2 && frame.MessageId is { } id)
-            {
-                await SendTextAsync(OcppFrame.CallError(id, OcppErrorCodes.FormatViolation(OcppVersion.V16), frame.Problem ?? "Malformed CALL."), LogMessageType.CallError, frame.Action, id);
-            }
-
-            return;
+            await SendTextAsync(OcppFrame.CallError(reply.MessageId, reply.ErrorCode, reply.Description), LogMessageType.CallError, frame.Action, reply.MessageId);
         }
-
-        // 2.0.1 §4.2/§4.4: an unreadable id is answered with "-1".
-        var messageId = frame.MessageId ?? "-1";
-        var code = frame.MessageTypeNumber is { } type and not (2 or 3 or 4)
-            ? OcppErrorCodes.MessageTypeNotSupported
-            : frame.MessageTypeNumber == 2 ? OcppErrorCodes.FormatViolation(OcppVersion.V201) : OcppErrorCodes.RpcFrameworkError;
-        if (frame.MessageTypeNumber is 3 or 4)
-        {
-            return;
-        }
-
-        await SendTextAsync(OcppFrame.CallError(messageId, code, frame.Problem ?? "Malformed message."), LogMessageType.CallError, frame.Action, messageId);
     }
 
     // ---- Stopping ---------------------------------------------------------------------
@@ -947,13 +929,12 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
 
     private RuntimeState BuildSnapshot()
     {
-        var v16 = Model.IsV16;
         var connectors = Model.Connectors
             .Select(c => new ConnectorState(
-                v16 ? c.Index : 1,
+                Protocol.ReportedConnectorId(c),
                 c.EvseId,
-                v16 ? c.Status.ToString() : StatusName201(c.Status),
-                c.Transaction?.DisplayId(v16) is { } id && (!v16 || c.Transaction.CsmsTransactionId is not null) ? id : null))
+                Protocol.StatusName(c.Status),
+                c.Transaction is { } tx ? Protocol.ReportedTransactionId(tx) : null))
             .ToList();
         return new RuntimeState(
             _phase switch
@@ -979,15 +960,6 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
             LastError = _lastError,
         };
     }
-
-    private static string StatusName201(ConnectorStatus status) => status switch
-    {
-        ConnectorStatus.Available => "Available",
-        ConnectorStatus.Reserved => "Reserved",
-        ConnectorStatus.Unavailable => "Unavailable",
-        ConnectorStatus.Faulted => "Faulted",
-        _ => "Occupied",
-    };
 
     private sealed record InFlight(OutgoingCall Call, string MessageId, DateTimeOffset Deadline, long SentTicks);
 

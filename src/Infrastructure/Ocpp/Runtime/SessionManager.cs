@@ -13,8 +13,6 @@ using OcppLab.Infrastructure.Logging;
 using OcppLab.Infrastructure.Network;
 using OcppLab.Infrastructure.Observability;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using OcppLab.Infrastructure.Ocpp.V16;
-using OcppLab.Infrastructure.Ocpp.V201;
 using OcppLab.Infrastructure.Ownership;
 using OcppLab.Infrastructure.Persistence;
 
@@ -202,7 +200,7 @@ public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleSe
         var session = new ChargerSession(
             connection,
             model,
-            services => version == OcppVersion.V201 ? new V201Protocol(services) : new V16Protocol(services),
+            ProtocolFactory.For(version),
             _frames,
             _validator,
             _store,

@@ -7,6 +7,8 @@ using OcppLab.Domain.ChargePoint.SmartCharging;
 using OcppLab.Domain.Common;
 using OcppLab.Infrastructure.Ocpp.Protocol;
 
+using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+
 namespace OcppLab.Infrastructure.Ocpp.V16;
 
 /// <summary>
@@ -15,19 +17,49 @@ namespace OcppLab.Infrastructure.Ocpp.V16;
 /// </summary>
 public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session)
 {
-    private static readonly HashSet<string> Implemented = new(StringComparer.Ordinal)
-    {
-        "CancelReservation", "ChangeAvailability", "ChangeConfiguration", "ClearCache", "ClearChargingProfile", "DataTransfer",
-        "GetCompositeSchedule", "GetConfiguration", "GetDiagnostics", "GetLocalListVersion", "RemoteStartTransaction",
-        "RemoteStopTransaction", "ReserveNow", "Reset", "SendLocalList", "SetChargingProfile", "TriggerMessage",
-        "UnlockConnector", "UpdateFirmware",
-    };
+    private static readonly CallHandlerRegistry<V16Protocol> Handlers = new(typeof(V16Protocol).Assembly);
 
-    private string _diagnosticsStatus = "Idle";
+    /// <summary>Diagnostics upload status as the last DiagnosticsStatusNotification said (for TriggerMessage).</summary>
+    internal string DiagnosticsStatus { get; set; } = "Idle";
 
     public override OcppVersion Version => OcppVersion.V16;
 
-    public override bool Handles(string action) => Implemented.Contains(action);
+    public override bool AnswersWhileRejected => false;
+
+    public override string StatusName(ConnectorStatus status) => status.ToString();
+
+    public override int ReportedConnectorId(Connector connector) => connector.Index;
+
+    // 1.6 errata: a transaction whose StartTransaction never got an answer is -1 to the CSMS; before that it has none.
+    public override string? ReportedTransactionId(Transaction transaction) =>
+        transaction.CsmsTransactionId is null ? null : transaction.DisplayId(v16: true);
+
+    public override SettingDefinition? FindSetting(string key) =>
+        SettingsCatalog.FindKey16(key) is { ExistsIn16: true } definition ? definition : null;
+
+    public override ConnectorLookup FindConnector(int? evseId, int? connectorId)
+    {
+        if (evseId is { } evse && connectorId is { } id && evse != id)
+        {
+            return ConnectorLookup.Missing("An OCPP 1.6 charger has no EVSEs: give connector_id only (or the same value for both).", "evse_id");
+        }
+
+        var index = connectorId ?? evseId ?? 1;
+        return Model.Connector(index) is { } connector
+            ? ConnectorLookup.Found(connector)
+            : ConnectorLookup.Missing($"connector {index} does not exist; this charger has connectors 1–{Model.Connectors.Count}.", "connector_id");
+    }
+
+    // 1.6: an unknown message type is ignored; a CALL whose id can be read gets a CALLERROR.
+    public override (string MessageId, string ErrorCode, string Description)? MalformedReply(Framing.OcppFrame frame) =>
+        frame.MessageTypeNumber == 2 && frame.MessageId is { } id
+            ? (id, Framing.OcppErrorCodes.FormatViolation(OcppVersion.V16), frame.Problem ?? "Malformed CALL.")
+            : null;
+
+    public override bool Handles(string action) => Handlers.Handles(action);
+
+    /// <summary>The CSMS-initiated actions this version implements (one handler class each, under V16/).</summary>
+    public static IReadOnlyList<string> ImplementedActions => Handlers.Actions;
 
     public override OutgoingCall BootNotification(string reason) =>
         new("BootNotification", () => Obj(
@@ -100,34 +132,12 @@ public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session
             OnFailure = _ => decided(null),
         };
 
-    public override CallReply Handle(string action, JsonObject payload) => action switch
-    {
-        "GetConfiguration" => GetConfiguration(payload),
-        "ChangeConfiguration" => ChangeConfiguration(payload),
-        "ClearCache" => Status(Model.Settings.GetBool(SettingsCatalog.AuthorizationCacheEnabled) ? ClearCache() : "Rejected"),
-        "DataTransfer" => DataTransfer(payload),
-        "RemoteStartTransaction" => RemoteStart(payload),
-        "RemoteStopTransaction" => RemoteStop(payload),
-        "Reset" => Reset(payload),
-        "UnlockConnector" => Unlock(payload),
-        "ChangeAvailability" => ChangeAvailability(payload),
-        "GetLocalListVersion" => CallReply.Ok(Obj(("listVersion", Model.Settings.GetBool(SettingsCatalog.LocalAuthListEnabled) ? Model.LocalList.Version : -1))),
-        "SendLocalList" => SendLocalList(payload),
-        "ReserveNow" => ReserveNow(payload),
-        "CancelReservation" => Status(Model.CancelReservation(Int(payload, "reservationId") ?? -1) ? "Accepted" : "Rejected"),
-        "SetChargingProfile" => SetChargingProfile(payload),
-        "ClearChargingProfile" => ClearChargingProfile(payload),
-        "GetCompositeSchedule" => GetCompositeSchedule(payload),
-        "TriggerMessage" => TriggerMessage(payload),
-        "UpdateFirmware" => UpdateFirmware(payload),
-        "GetDiagnostics" => GetDiagnostics(),
-        _ => NotSupported(action),
-    };
+    public override CallReply Handle(string action, JsonObject payload) => Handlers.Handle(this, action, payload);
 
     // ---- Outgoing messages -------------------------------------------------------------
 
     // The timestamp is the time of the change, taken now: the payload itself is built only when the call is sent.
-    private OutgoingCall StatusNotification(Connector connector, ConnectorStatus status, string errorCode)
+    internal OutgoingCall StatusNotification(Connector connector, ConnectorStatus status, string errorCode)
     {
         var timestamp = Timestamp(Session.Now);
         return new("StatusNotification", () => Obj(
@@ -137,7 +147,7 @@ public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session
             ("timestamp", timestamp)));
     }
 
-    private OutgoingCall StationStatus(ConnectorStatus status)
+    internal OutgoingCall StationStatus(ConnectorStatus status)
     {
         var timestamp = Timestamp(Session.Now);
         return new("StatusNotification", () => Obj(
@@ -261,370 +271,26 @@ public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session
         _ => "Other",
     };
 
-    private static IdTagInfo? IdTagInfoOf(JsonObject? info) =>
+    internal static IdTagInfo? IdTagInfoOf(JsonObject? info) =>
         info is null ? null : new IdTagInfo(ParseAuthorizationStatus(Str(info, "status")), Time(info, "expiryDate"), Str(info, "parentIdTag"));
 
     // ---- CSMS-initiated --------------------------------------------------------------------
 
-    private CallReply GetConfiguration(JsonObject payload)
-    {
-        var requested = (payload["key"] as JsonArray)?.Select(k => k?.GetValue<string>()).OfType<string>().ToList();
-        var keys = new JsonArray();
-        var unknown = new JsonArray();
-        IEnumerable<SettingDefinition> definitions;
-        if (requested is { Count: > 0 })
-        {
-            var found = new List<SettingDefinition>();
-            foreach (var key in requested)
-            {
-                var definition = SettingsCatalog.FindKey16(key);
-                if (definition is null || definition.Mutability == Mutability.WriteOnly)
-                {
-                    unknown.Add(key);
-                }
-                else
-                {
-                    found.Add(definition);
-                }
-            }
-
-            definitions = found;
-        }
-        else
-        {
-            definitions = SettingsCatalog.All.Where(d => d.ExistsIn16 && d.Mutability != Mutability.WriteOnly);
-        }
-
-        foreach (var definition in definitions.Take(Math.Max(1, Model.Settings.GetInt(SettingsCatalog.GetConfigurationMaxKeys))))
-        {
-            var value = definition.Live?.Invoke(Model) ?? Model.Settings.Get(definition.Name);
-            keys.Add(Obj(("key", definition.Key16), ("readonly", definition.Mutability == Mutability.ReadOnly), ("value", Cap(value, 500))));
-        }
-
-        var result = Obj(("configurationKey", keys));
-        if (unknown.Count > 0)
-        {
-            result["unknownKey"] = unknown;
-        }
-
-        return CallReply.Ok(result);
-    }
-
-    private CallReply ChangeConfiguration(JsonObject payload)
-    {
-        var key = Str(payload, "key") ?? string.Empty;
-        var value = Str(payload, "value") ?? string.Empty;
-        var definition = SettingsCatalog.FindKey16(key);
-        if (definition is null)
-        {
-            return Status("NotSupported");
-        }
-
-        return Status(Model.Settings.TrySet(definition, value).ToString());
-    }
-
-    private static CallReply DataTransfer(JsonObject payload) =>
-        Str(payload, "vendorId") == SimulatorVendorId
-            ? CallReply.Ok(Obj(("status", "Accepted"), ("data", Str(payload, "data"))))
-            : Status("UnknownVendorId");
-
-    private CallReply RemoteStart(JsonObject payload)
-    {
-        var idTag = Str(payload, "idTag")!;
-        var requested = Int(payload, "connectorId");
-        if (Session.Registration != RegistrationStatus.Accepted)
-        {
-            return Status("Rejected");
-        }
-
-        var index = requested ?? Model.Connectors.FirstOrDefault(c => Model.CannotStart(c.Index, idTag) is null)?.Index;
-        if (index is null or <= 0 || Model.CannotStart(index.Value, idTag) is not null)
-        {
-            return Status("Rejected");
-        }
-
-        ChargingProfile? profile = null;
-        if (payload["chargingProfile"] is JsonObject profileJson)
-        {
-            profile = ParseProfile(profileJson, index.Value);
-            if (profile is null || profile.Purpose != ProfilePurpose.Tx)
-            {
-                return Status("Rejected");
-            }
-        }
-
-        var connector = index.Value;
-        Session.AfterReply(() => BeginSession(
-            connector,
-            idTag,
-            "Central",
-            askCsms: Model.Settings.GetBool(SettingsCatalog.AuthorizeRemoteTxRequests),
-            automaticPlug: true,
-            TxTrigger.RemoteStart,
-            remoteStartId: null,
-            started: profile is null ? null : () => Model.InstallProfile(profile with { TransactionId = null })));
-        return Status("Accepted");
-    }
-
-    private CallReply RemoteStop(JsonObject payload)
-    {
-        var id = Int(payload, "transactionId");
-        var connector = Model.Connectors.FirstOrDefault(c => c.Transaction is { } tx && tx.CsmsTransactionId == id);
-        if (connector is null)
-        {
-            return Status("Rejected");
-        }
-
-        Session.AfterReply(() => Model.StopTransaction(connector.Index, Domain.ChargePoint.StopReason.Remote, TxTrigger.RemoteStop));
-        return Status("Accepted");
-    }
-
-    private CallReply Reset(JsonObject payload)
-    {
-        if (Str(payload, "type") == "Hard")
-        {
-            // Hard: reboot at once; the ended transactions are reported after the new boot.
-            Session.AfterReply(() => Session.Reboot(Domain.ChargePoint.StopReason.HardReset, "RemoteReset"));
-            return Status("Accepted");
-        }
-
-        // Soft (1.6 §5.14): stop the transactions gracefully, send their StopTransaction.req, then reboot.
-        Session.AfterReply(() =>
-        {
-            foreach (var connector in Model.Connectors.Where(c => c.Transaction is not null).ToList())
-            {
-                Model.StopTransaction(connector.Index, Domain.ChargePoint.StopReason.SoftReset, TxTrigger.ResetCommand);
-            }
-
-            ResetWhenIdle = true;
-        });
-        return Status("Accepted");
-    }
-
-    private CallReply Unlock(JsonObject payload)
-    {
-        var index = Int(payload, "connectorId") ?? 0;
-        if (Model.Connector(index) is not { } connector)
-        {
-            return Status("NotSupported");
-        }
-
-        if (connector.Transaction is not null)
-        {
-            Model.StopTransaction(index, Domain.ChargePoint.StopReason.UnlockCommand, TxTrigger.UnlockCommand);
-        }
-
-        return Status("Unlocked");
-    }
-
-    private CallReply ChangeAvailability(JsonObject payload)
-    {
-        var index = Int(payload, "connectorId") ?? 0;
-        var operative = Str(payload, "type") == "Operative";
-        if (index != 0 && Model.Connector(index) is null)
-        {
-            return Status("Rejected");
-        }
-
-        return Status(Model.ChangeAvailability(index, operative).ToString());
-    }
-
-    private CallReply SendLocalList(JsonObject payload)
-    {
-        if (!Model.Settings.GetBool(SettingsCatalog.LocalAuthListEnabled))
-        {
-            return Status("NotSupported");
-        }
-
-        // More entries than one SendLocalList may carry (SendLocalListMaxLength) fail the update.
-        if ((payload["localAuthorizationList"] as JsonArray)?.Count > Model.Settings.GetInt(SettingsCatalog.SendLocalListMaxLength))
-        {
-            return Status("Failed");
-        }
-
-        var version = Int(payload, "listVersion") ?? 0;
-        var full = Str(payload, "updateType") == "Full";
-        var entries = new List<(string, IdTagInfo?)>();
-        foreach (var item in (payload["localAuthorizationList"] as JsonArray ?? []).OfType<JsonObject>())
-        {
-            entries.Add((Str(item, "idTag") ?? string.Empty, IdTagInfoOf(item["idTagInfo"] as JsonObject)));
-        }
-
-        var outcome = Model.LocalList.Apply(version, full, entries, Model.Settings.GetInt(SettingsCatalog.LocalAuthListMaxLength));
-        return Status(outcome switch
-        {
-            UpdateOutcome.Accepted => "Accepted",
-            UpdateOutcome.VersionMismatch => "VersionMismatch",
-            _ => "Failed",
-        });
-    }
-
-    private CallReply ReserveNow(JsonObject payload)
-    {
-        var outcome = Model.Reserve(
-            Int(payload, "connectorId") ?? 0,
-            Int(payload, "reservationId") ?? 0,
-            Str(payload, "idTag") ?? string.Empty,
-            Time(payload, "expiryDate") ?? Session.Now,
-            Str(payload, "parentIdTag"));
-        return Status(outcome.ToString());
-    }
-
-    private CallReply SetChargingProfile(JsonObject payload)
-    {
-        var index = Int(payload, "connectorId") ?? 0;
-        if (payload["csChargingProfiles"] is not JsonObject json || ParseProfile(json, index) is not { } profile)
-        {
-            return Status("Rejected");
-        }
-
-        return Status(Model.InstallProfile(profile) ? "Accepted" : "Rejected");
-    }
-
-    private CallReply ClearChargingProfile(JsonObject payload)
-    {
-        var removed = Model.ClearProfiles(
-            Int(payload, "id"),
-            Int(payload, "connectorId"),
-            Str(payload, "chargingProfilePurpose") is { } purpose ? PurposeOf(purpose) : null,
-            Int(payload, "stackLevel"));
-        return Status(removed > 0 ? "Accepted" : "Unknown");
-    }
-
-    private CallReply GetCompositeSchedule(JsonObject payload)
-    {
-        var index = Int(payload, "connectorId") ?? 0;
-        var duration = Int(payload, "duration") ?? 0;
-        if (index != 0 && Model.Connector(index) is null)
-        {
-            return Status("Rejected");
-        }
-
-        var unit = Str(payload, "chargingRateUnit") == "A" ? RateUnit.A : RateUnit.W;
-        var now = Session.Now;
-        var txStart = Model.Connector(index)?.Transaction?.StartedAt;
-        var steps = Model.Profiles.Composite(index, now, duration, txStart, Model.Spec.IsDc, Model.Spec.MaxPowerW);
-        var periods = new JsonArray();
-        foreach (var (offset, watts) in steps)
-        {
-            periods.Add(Obj(("startPeriod", offset), ("limit", Math.Round(ChargingProfile.FromWatts(watts, unit, Model.Spec.IsDc), 1))));
-        }
-
-        return CallReply.Ok(Obj(
-            ("status", "Accepted"),
-            ("connectorId", index),
-            ("scheduleStart", Timestamp(now)),
-            ("chargingSchedule", Obj(
-                ("duration", duration),
-                ("startSchedule", Timestamp(now)),
-                ("chargingRateUnit", unit.ToString()),
-                ("chargingSchedulePeriod", periods)))));
-    }
-
-    private CallReply TriggerMessage(JsonObject payload)
-    {
-        var requested = Str(payload, "requestedMessage");
-        var index = Int(payload, "connectorId");
-        if (index is not null and not 0 && Model.Connector(index.Value) is null)
-        {
-            return Status("Rejected");
-        }
-
-        Action? send = requested switch
-        {
-            "BootNotification" => () => Session.Enqueue(Requested(BootNotification("Triggered"))),
-            "Heartbeat" => () => Session.Enqueue(Requested(Heartbeat())),
-            "StatusNotification" => () =>
-            {
-                foreach (var call in index is null ? AllStatuses() : index == 0 ? [StationStatus(Model.StationStatus)] : [StatusNotification(Model.Connector(index.Value)!, Model.Connector(index.Value)!.Status, Model.Connector(index.Value)!.ErrorCode)])
-                {
-                    Session.Enqueue(Requested(call));
-                }
-            },
-            "MeterValues" => () =>
-            {
-                foreach (var connector in index is null or 0 ? Model.Connectors : [Model.Connector(index.Value)!])
-                {
-                    Model.SampleNow(connector);
-                }
-            },
-            "FirmwareStatusNotification" => () => Session.Enqueue(Requested(FirmwareStatusNotification(FirmwareStatus))),
-            "DiagnosticsStatusNotification" => () => Session.Enqueue(Requested(DiagnosticsStatusNotification(_diagnosticsStatus))),
-            _ => null,
-        };
-        if (send is null)
-        {
-            return Status("NotImplemented");
-        }
-
-        Session.AfterReply(send);
-        return Status("Accepted");
-    }
-
-    private CallReply UpdateFirmware(JsonObject payload)
-    {
-        var location = Str(payload, "location") ?? string.Empty;
-        var retrieve = Time(payload, "retrieveDate") ?? Session.Now;
-        var delay = retrieve > Session.Now ? retrieve - Session.Now : TimeSpan.Zero;
-        var valid = Uri.TryCreate(location, UriKind.Absolute, out _);
-        var step = TimeSpan.FromSeconds(1);
-        Session.Schedule(delay, () =>
-        {
-            SendFirmwareStatus("Downloading");
-            Session.Schedule(step, () =>
-            {
-                if (!valid)
-                {
-                    SendFirmwareStatus("DownloadFailed");
-                    return;
-                }
-
-                SendFirmwareStatus("Downloaded");
-                Session.Schedule(step, () =>
-                {
-                    SendFirmwareStatus("Installing");
-                    Session.Schedule(step, () =>
-                    {
-                        SendFirmwareStatus("Installed");
-                        Session.Schedule(step, () => Session.Reboot(Domain.ChargePoint.StopReason.Reboot, "FirmwareUpdate"));
-                    });
-                });
-            });
-        });
-        return CallReply.Ok(new JsonObject());
-    }
-
-    private void SendFirmwareStatus(string status)
+    internal void SendFirmwareStatus(string status)
     {
         FirmwareStatus = status;
         Session.Enqueue(FirmwareStatusNotification(status));
     }
 
-    private static OutgoingCall FirmwareStatusNotification(string status) =>
+    internal static OutgoingCall FirmwareStatusNotification(string status) =>
         new("FirmwareStatusNotification", () => Obj(("status", status)));
 
-    private static OutgoingCall DiagnosticsStatusNotification(string status) =>
+    internal static OutgoingCall DiagnosticsStatusNotification(string status) =>
         new("DiagnosticsStatusNotification", () => Obj(("status", status)));
-
-    private CallReply GetDiagnostics()
-    {
-        var fileName = $"diagnostics-{Model.Spec.Identity}-{Session.Now:yyyyMMddHHmmss}.log";
-        Session.Schedule(TimeSpan.FromSeconds(1), () =>
-        {
-            _diagnosticsStatus = "Uploading";
-            Session.Enqueue(DiagnosticsStatusNotification("Uploading"));
-            Session.Schedule(TimeSpan.FromSeconds(1), () =>
-            {
-                _diagnosticsStatus = "Uploaded";
-                Session.Enqueue(DiagnosticsStatusNotification("Uploaded"));
-            });
-        });
-        return CallReply.Ok(Obj(("fileName", fileName)));
-    }
 
     // ---- Charging profiles ----------------------------------------------------------
 
-    private static ProfilePurpose? PurposeOf(string purpose) => purpose switch
+    internal static ProfilePurpose? PurposeOf(string purpose) => purpose switch
     {
         "ChargePointMaxProfile" => ProfilePurpose.StationMax,
         "TxDefaultProfile" => ProfilePurpose.TxDefault,
@@ -632,7 +298,7 @@ public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session
         _ => null,
     };
 
-    private static ChargingProfile? ParseProfile(JsonObject json, int evseId)
+    internal static ChargingProfile? ParseProfile(JsonObject json, int evseId)
     {
         if (PurposeOf(Str(json, "chargingProfilePurpose") ?? string.Empty) is not { } purpose
             || json["chargingSchedule"] is not JsonObject schedule)
