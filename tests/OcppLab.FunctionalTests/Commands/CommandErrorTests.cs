@@ -211,23 +211,17 @@ public sealed class CommandErrorTests : CommandTest
     }
 
     [Test]
-    public async Task Another_tenants_charger_is_a_404_for_single_commands_and_failed_for_unified_ones()
+    public async Task Another_tenants_charger_is_a_404_for_single_and_unified_commands()
     {
         var charger = await ConnectedChargerAsync(V16);
         var stranger = Gateway.ClientFor(GatewayApi.NewOrg("other"));
 
+        // Every unified route is covered in UnifiedTargetTests; here one of each kind side by side.
         foreach (var target in new[] { charger.Id, charger.Identity, "dep-000000000000" })
         {
             await (await PostCommandAsync(stranger, "inject-fault", new { charger_id = target }, ValidEvent("inject-fault"))).AssertProblemAsync(404);
             await (await PostCommandAsync(stranger, "proxy-message", new { charger_id = target }, new { action = "Heartbeat" })).AssertProblemAsync(404);
-            var answer = (await (await PostCommandAsync(stranger, "plug-connector", new { charger_id = target }, new { connector_id = 1 })).ExpectJsonAsync(202)).AsObject();
-            Assert.Multiple(() =>
-            {
-                Assert.That(answer["targeted_count"]!.GetValue<int>(), Is.EqualTo(1));
-                Assert.That(answer["queued_count"]!.GetValue<int>(), Is.Zero);
-                Assert.That(answer["failed"]![0].Str("charger_id"), Is.EqualTo(target));
-                Assert.That(answer["failed"]![0].Str("error"), Is.Not.Empty);
-            });
+            await (await PostCommandAsync(stranger, "plug-connector", new { charger_id = target }, new { connector_id = 1 })).AssertProblemAsync(404);
         }
 
         // The owner's charger was never touched.
