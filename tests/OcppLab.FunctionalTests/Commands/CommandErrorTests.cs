@@ -181,6 +181,31 @@ public sealed class CommandErrorTests : CommandTest
     public async Task Wrongly_typed_fields_are_422s_on_their_own_path(string command, string body, string[] fields) =>
         await (await Client.PostRawAsync($"/ocpp/commands/{command}", body)).AssertValidationAsync(fields);
 
+    [TestCase("2099-01-01T00:00:00")]
+    [TestCase("2099-01-01")]
+    [TestCase("2099-01-01 00:00:00Z")]
+    [TestCase("soon")]
+    public async Task A_body_date_time_without_an_offset_is_a_422_on_its_path(string expiry)
+    {
+        // Issue 10 item 2: a body date-time is read like a query one, never as UTC or local time by guess.
+        var body = new JsonObject
+        {
+            ["target"] = new JsonObject { ["charger_id"] = "dep-anything" },
+            ["event"] = new JsonObject
+            {
+                ["list_version"] = 1,
+                ["update_type"] = "Full",
+                ["entries"] = new JsonArray(
+                    new JsonObject { ["id_tag"] = "TAG-1", ["status"] = "Accepted", ["expiry_date"] = "2099-01-01T00:00:00+05:00" },
+                    new JsonObject { ["id_tag"] = "TAG-2", ["status"] = "Accepted", ["expiry_date"] = expiry }),
+            },
+        };
+
+        var problem = await (await Client.PostRawAsync("/ocpp/commands/local-auth-list", body.ToJsonString())).AssertValidationAsync("event.entries[1].expiry_date");
+
+        Assert.That(problem.ErrorsOf("event.entries[1].expiry_date")[0], Does.Contain("offset").And.Contain("RFC 3339"));
+    }
+
     [Test]
     public async Task At_most_1000_charger_ids_may_be_listed()
     {
