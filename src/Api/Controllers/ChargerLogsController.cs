@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
 using Mediator;
@@ -24,6 +25,13 @@ public sealed class ChargerLogsController(IMediator mediator, ILogger<ChargerLog
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
+    // Bound as text and read by the query's validator (Rfc3339): a value without an offset is a 422 on its
+    // name, where DateTimeOffset binding would guess the server's local time.
+    private const string StartDateDescription =
+        "Optional inclusive start: RFC 3339 with an offset (Z or ±hh:mm), e.g. 2026-04-09T15:00:00+05:00 (+ percent-encoded as %2B in a URL); a value without an offset is a 422.";
+    private const string EndDateDescription =
+        "Optional inclusive end: RFC 3339 with an offset (Z or ±hh:mm), e.g. 2026-04-09T23:59:59Z; a value without an offset is a 422.";
+
     /// <summary>List charger logs</summary>
     /// <remarks>
     /// Retrieve OCPP logs for one charger with optional date range and event filters. One entry per
@@ -37,8 +45,8 @@ public sealed class ChargerLogsController(IMediator mediator, ILogger<ChargerLog
     [ProducesResponseType<ChargerLogsPage>(StatusCodes.Status200OK)]
     public async Task<IActionResult> List(
         [FromRoute(Name = "charger_id")] string chargerId,
-        [FromQuery(Name = "start_date")] string? startDate,
-        [FromQuery(Name = "end_date")] string? endDate,
+        [FromQuery(Name = "start_date"), Description(StartDateDescription)] string? startDate,
+        [FromQuery(Name = "end_date"), Description(EndDateDescription)] string? endDate,
         [FromQuery(Name = "event")] string? @event,
         [FromQuery(Name = "limit")] int? limit,
         [FromQuery(Name = "offset")] int? offset,

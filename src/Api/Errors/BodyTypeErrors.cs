@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using OcppLab.Application.Common.Validation;
 
 namespace OcppLab.Api.Errors;
 
@@ -48,10 +49,13 @@ internal static class BodyTypeErrors
 
         if (errors.Count == found && path.Length > 0)
         {
-            // Nothing inside is to blame (or it has no inside): the value itself is of the wrong type.
-            errors[path] = [$"{path} has a value of the wrong type."];
+            // Nothing inside is to blame (or it has no inside): the value itself is of the wrong type. A
+            // date-time says what it must look like (most often its offset is missing).
+            errors[path] = [IsDateTime(type) ? $"{path} {Rfc3339.Expectation}." : $"{path} has a value of the wrong type."];
         }
     }
+
+    private static bool IsDateTime(Type type) => (Nullable.GetUnderlyingType(type) ?? type) is var t && (t == typeof(DateTimeOffset) || t == typeof(DateTime));
 
     private static bool Converts(JsonElement value, Type type, JsonSerializerOptions options)
     {

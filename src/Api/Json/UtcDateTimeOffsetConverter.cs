@@ -1,26 +1,22 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OcppLab.Application.Common.Validation;
 
 namespace OcppLab.Api.Json;
 
 /// <summary>
 /// Writes timestamps as RFC 3339 UTC with <c>Z</c> and always three fraction digits
 /// (<c>yyyy-MM-ddTHH:mm:ss.fffZ</c>): a fixed width sorts as text and matches the OCPP frames the
-/// gateway sends. Reads any RFC 3339 offset.
+/// gateway sends. Reads RFC 3339 with any explicit offset and nothing else (<see cref="Rfc3339"/>): a body
+/// value without an offset is a 422 on its field, not an instant guessed as UTC.
 /// </summary>
 public sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var text = reader.GetString();
-        if (text is not null
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
-        {
-            return value;
-        }
-
-        throw new JsonException($"'{text}' is not an RFC 3339 timestamp.");
+        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        return Rfc3339.TryParse(text, out var value) ? value : throw new JsonException($"The value {Rfc3339.Expectation}.");
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
@@ -32,7 +28,8 @@ public sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
 
 /// <summary>
 /// The same shape for a <see cref="DateTime"/> (no contract has one today; one added later must not
-/// bring back System.Text.Json's variable digits). A value of unspecified kind is taken as UTC.
+/// bring back System.Text.Json's variable digits). Read like a <see cref="DateTimeOffset"/> (an offset is required);
+/// a value of unspecified kind is written as UTC.
 /// </summary>
 public sealed class UtcDateTimeConverter : JsonConverter<DateTime>
 {

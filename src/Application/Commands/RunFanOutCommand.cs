@@ -9,7 +9,8 @@ namespace OcppLab.Application.Commands;
 
 /// <summary>
 /// A unified-target simulator command: one charger, or a location's chargers (optionally a subset),
-/// acted on concurrently. Every targeted charger ends up in <c>results</c> or in <c>failed</c> with a reason.
+/// acted on concurrently. Every targeted charger ends up in <c>results</c> or in <c>failed</c> with a reason;
+/// a <c>charger_id</c> or <c>location_id</c> that is not the tenant's is a 404 (<see cref="NotFoundException"/>).
 /// </summary>
 public sealed record RunFanOutCommand(CommandKind Kind, CommandTarget? Target, CommandEvent? Event) : ICommand<FanOutResponse>;
 
@@ -35,15 +36,11 @@ public sealed class RunFanOutCommandHandler(
         var targets = new List<Charger>();
         if (target.ChargerId is { } chargerId)
         {
-            var charger = await chargers.FindByIdOrIdentityAsync(tenant.OrganizationId, chargerId, cancellationToken);
-            if (charger is null)
-            {
-                failed.Add(new CommandFailure(chargerId, null, "No such charger in this tenant."));
-            }
-            else
-            {
-                targets.Add(charger);
-            }
+            // The one charger named is the resource of the request, as on every other route: unknown or
+            // another tenant's is a 404, not a 202 with nothing done. Only members of a location's subset
+            // that cannot be reached are reported in failed.
+            targets.Add(await chargers.FindByIdOrIdentityAsync(tenant.OrganizationId, chargerId, cancellationToken)
+                ?? throw new NotFoundException("charger", chargerId));
         }
         else
         {

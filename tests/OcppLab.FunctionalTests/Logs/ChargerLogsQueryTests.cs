@@ -15,6 +15,7 @@ namespace OcppLab.FunctionalTests.Logs;
 public sealed class ChargerLogsQueryTests
 {
     private GatewayFactory _factory = null!;
+    private Task<(HttpClient Client, string Id)>? _rfc3339Charger;
 
     [OneTimeSetUp]
     public void StartGateway() => _factory = new GatewayFactory();
@@ -187,6 +188,95 @@ public sealed class ChargerLogsQueryTests
         var filtered = await client.LogsAsync(id, $"start_date={Q(t.AddSeconds(1))}&limit=2&offset=1");
         Assert.That(filtered["total"]!.GetValue<int>(), Is.EqualTo(6));
         Assert.That(filtered["data"]!.AsArray().Select(e => e.Str("message_id")), Is.EqualTo(new[] { "e3", "e5" }));
+    }
+
+    [Test]
+    public async Task A_window_with_an_offset_selects_exactly_the_entries_of_that_instant_range()
+    {
+        // Issue 10 item 2: a +05:00 window (a client in Asia/Karachi) must select the UTC rows of the same instants.
+        var (client, id) = await ChargerAsync("CP-LOG-OFFSET");
+        await _factory.RecordAsync(
+            Call(id, Day.AddHours(10).AddMilliseconds(-1), "Heartbeat", "before"),
+            Call(id, Day.AddHours(10), "Heartbeat", "at-start"),
+            Call(id, Day.AddHours(10.5), "Heartbeat", "inside"),
+            Call(id, Day.AddHours(11), "Heartbeat", "at-end"),
+            Call(id, Day.AddHours(11).AddMilliseconds(1), "Heartbeat", "after"),
+            Call(id, Day.AddHours(15.5), "Heartbeat", "wall-clock"));
+
+        static IReadOnlyList<string> Ids(JsonNode page) => page["data"]!.AsArray().Select(e => e.Str("message_id")).ToList();
+        async Task<IReadOnlyList<string>> Window(string start, string end) =>
+            Ids(await client.LogsAsync(id, $"start_date={Uri.EscapeDataString(start)}&end_date={Uri.EscapeDataString(end)}"));
+
+        // 15:00–16:00 at +05:00 is 10:00–11:00Z; read as UTC it would be the "wall-clock" row instead.
+        var windows = new (string Start, string End, string Because)[]
+        {
+            ("2026-04-09T15:00:00+05:00", "2026-04-09T16:00:00+05:00", "+05:00"),
+            ("2026-04-09T15:00:00.000+05:00", "2026-04-09T06:00:00-05:00", "mixed offsets"),
+            ("2026-04-09T06:30:00-03:30", "2026-04-09T07:30:00-03:30", "-03:30"),
+            ("2026-04-09t10:00:00z", "2026-04-09T11:00:00.000000000Z", "lower-case t and z, nine fraction digits"),
+            ("2026-04-10T09:00:00+23:00", "2026-04-08T12:00:00-23:00", "offsets beyond ±14:00 are RFC 3339 too"),
+            ("2026-04-09T10:00:00-00:00", "2026-04-09T11:00:00+00:00", "-00:00 and +00:00"),
+        };
+        var selected = new List<(IReadOnlyList<string> Ids, string Because)>();
+        foreach (var (start, end, because) in windows)
+        {
+            selected.Add((await Window(start, end), because));
+        }
+
+        Assert.Multiple(() =>
+        {
+            foreach (var (ids, because) in selected)
+            {
+                Assert.That(ids, Is.EqualTo(new[] { "at-start", "inside", "at-end" }), because);
+            }
+        });
+    }
+
+    /// <summary>Values that are not an RFC 3339 date-time with an offset: each is a 422, never guessed at.</summary>
+    private static readonly string[] NotRfc3339DateTimes =
+    [
+        "2026-04-09T10:00:00", // no offset: local or UTC would be a guess
+        "2026-04-09T10:00:00.000",
+        "2026-04-09", // a date only
+        "10:00:00Z", // a time only
+        "2026-04-09T10:00Z", // no seconds
+        "2026-04-09 10:00:00Z", // a space for T
+        "20260409T100000Z", // ISO 8601 basic format
+        "2026-04-09T10:00:00+05", // an offset without minutes
+        "2026-04-09T10:00:00+0500",
+        "2026-04-09T10:00:00+24:00",
+        "2026-04-09T10:00:00.Z",
+        "2026-02-30T10:00:00Z",
+        "2026-04-09T24:00:00Z",
+        "2026-04-09T10:00:60Z", // a leap second has no DateTimeOffset
+        "2026-04-09T10:00:00Z ",
+        "Thu, 09 Apr 2026 10:00:00 GMT",
+        "1775728800",
+        "\u0662\u0660\u0662\u0666-04-09T10:00:00Z", // non-ASCII digits
+        "yesterday",
+    ];
+
+    [Test]
+    public async Task A_date_time_without_an_offset_or_not_RFC_3339_is_a_422_naming_the_parameter(
+        [Values("start_date", "end_date")] string parameter, [ValueSource(nameof(NotRfc3339DateTimes))] string value)
+    {
+        // One charger for all the cases (the 422 comes before any row is read).
+        var (client, id) = await (_rfc3339Charger ??= ChargerAsync("CP-LOG-RFC3339"));
+
+        var problem = await (await client.GetAsync($"/ocpp/chargers/{id}/logs?{parameter}={Uri.EscapeDataString(value)}")).AssertValidationAsync(parameter);
+
+        Assert.That(problem.ErrorsOf(parameter)[0], Does.Contain("offset").And.Contain("RFC 3339"));
+    }
+
+    [Test]
+    public async Task An_unencoded_plus_in_the_offset_is_a_422_that_says_to_write_2B()
+    {
+        // A query string decodes a literal + as a space: "…T15:00:00 05:00" must not be read at all.
+        var (client, id) = await ChargerAsync("CP-LOG-PLUS");
+
+        var problem = await (await client.GetAsync($"/ocpp/chargers/{id}/logs?start_date=2026-04-09T15:00:00+05:00")).AssertValidationAsync("start_date");
+
+        Assert.That(problem.ErrorsOf("start_date")[0], Does.Contain("%2B"));
     }
 
     [TestCase("limit=0", "limit")]

@@ -96,6 +96,42 @@ public sealed partial class TimestampFormatTests
             + "\"missing\":null,\"utc\":\"2026-04-09T08:00:00.040Z\",\"unspecified\":\"2026-04-09T08:00:00.000Z\"}"));
     }
 
+    [TestCase("2026-04-09T13:00:00+05:00", "2026-04-09T08:00:00.000Z")]
+    [TestCase("2026-04-09T08:00:00.1234567Z", "2026-04-09T08:00:00.123Z")]
+    [TestCase("2026-04-09T03:00:00-05:00", "2026-04-09T08:00:00.000Z")]
+    public void The_gateway_json_options_read_a_date_time_with_its_offset_as_that_instant(string text, string written)
+    {
+        var options = _factory.Services.GetRequiredService<IOptions<JsonOptions>>().Value.JsonSerializerOptions;
+
+        var value = JsonSerializer.Deserialize<DateTimeOffset>($"\"{text}\"", options);
+        var dateTime = JsonSerializer.Deserialize<DateTime>($"\"{text}\"", options);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(value, Is.EqualTo(DateTimeOffset.Parse(written, System.Globalization.CultureInfo.InvariantCulture)).Within(TimeSpan.FromMilliseconds(1)));
+            Assert.That(value.Offset, Is.EqualTo(TimeSpan.Zero));
+            Assert.That(JsonSerializer.Serialize(value, options), Is.EqualTo($"\"{written}\""));
+            Assert.That(dateTime.Kind, Is.EqualTo(DateTimeKind.Utc));
+            Assert.That(JsonSerializer.Serialize(dateTime, options), Is.EqualTo($"\"{written}\""));
+        });
+    }
+
+    [TestCase("\"2026-04-09T08:00:00\"")]
+    [TestCase("\"2026-04-09\"")]
+    [TestCase("\"2026-04-09T08:00:00+0500\"")]
+    [TestCase("1775721600")]
+    public void The_gateway_json_options_refuse_a_date_time_without_an_offset(string json)
+    {
+        var options = _factory.Services.GetRequiredService<IOptions<JsonOptions>>().Value.JsonSerializerOptions;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => JsonSerializer.Deserialize<DateTimeOffset>(json, options), Throws.InstanceOf<JsonException>());
+            Assert.That(() => JsonSerializer.Deserialize<DateTimeOffset?>(json, options), Throws.InstanceOf<JsonException>());
+            Assert.That(() => JsonSerializer.Deserialize<DateTime>(json, options), Throws.InstanceOf<JsonException>());
+        });
+    }
+
     /// <summary>Collects "path=value" for every string value that looks like a timestamp (starts with a date and a T).</summary>
     private static void Walk(JsonNode? node, string path, List<string> found)
     {

@@ -1,29 +1,30 @@
-using System.Globalization;
 using FluentValidation;
 using Mediator;
 using OcppLab.Application.Abstractions;
 using OcppLab.Application.Common.Exceptions;
+using OcppLab.Application.Common.Validation;
 
 namespace OcppLab.Application.Logs.Queries.ListChargerLogs;
 
-/// <summary>GET /ocpp/chargers/{charger_id}/logs: dates arrive as text so that an unparsable one is a clear 422.</summary>
+/// <summary>
+/// GET /ocpp/chargers/{charger_id}/logs: dates arrive as text so that one without an offset, or unreadable, is a
+/// 422 naming the parameter rather than a model-binding guess.
+/// </summary>
 public sealed record ListChargerLogsQuery(string ChargerId, string? StartDate, string? EndDate, string? Event, int? Limit, int? Offset)
     : IQuery<StreamedChargerLogsPage>
 {
     public const int DefaultLimit = 1000;
     public const int MaxLimit = 1000;
 
-    /// <summary>RFC 3339 (a timestamp without an offset is taken as UTC).</summary>
+    /// <summary>RFC 3339 with an explicit offset (<see cref="Rfc3339"/>); absent when empty. Validated before it is read.</summary>
     public static DateTimeOffset? ParseDate(string? text) =>
         string.IsNullOrWhiteSpace(text)
             ? null
-            : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
+            : Rfc3339.TryParse(text, out var value)
                 ? value
                 : throw new FormatException(text);
 
-    public static bool IsDate(string? text) =>
-        string.IsNullOrWhiteSpace(text)
-        || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out _);
+    public static bool IsDate(string? text) => string.IsNullOrWhiteSpace(text) || Rfc3339.TryParse(text, out _);
 }
 
 public sealed class ListChargerLogsValidator : AbstractValidator<ListChargerLogsQuery>
@@ -33,8 +34,9 @@ public sealed class ListChargerLogsValidator : AbstractValidator<ListChargerLogs
         RuleFor(q => q.Limit).InclusiveBetween(1, ListChargerLogsQuery.MaxLimit)
             .WithMessage($"limit must be between 1 and {ListChargerLogsQuery.MaxLimit}.");
         RuleFor(q => q.Offset).GreaterThanOrEqualTo(0).WithMessage("offset must be 0 or more.");
-        RuleFor(q => q.StartDate).Must(ListChargerLogsQuery.IsDate).WithMessage("start_date must be an RFC 3339 timestamp, e.g. 2026-04-09T00:00:00Z.");
-        RuleFor(q => q.EndDate).Must(ListChargerLogsQuery.IsDate).WithMessage("end_date must be an RFC 3339 timestamp, e.g. 2026-04-09T23:59:59Z.");
+        // A query string carries a literal + as a space: say how to send a positive offset.
+        RuleFor(q => q.StartDate).Must(ListChargerLogsQuery.IsDate).WithMessage($"start_date {Rfc3339.Expectation} (in a URL, + is written %2B).");
+        RuleFor(q => q.EndDate).Must(ListChargerLogsQuery.IsDate).WithMessage($"end_date {Rfc3339.Expectation} (in a URL, + is written %2B).");
         RuleFor(q => q.Event).MaximumLength(64).WithMessage("event must be an OCPP action name (at most 64 characters).");
         RuleFor(q => q).Must(q => ListChargerLogsQuery.ParseDate(q.StartDate) <= ListChargerLogsQuery.ParseDate(q.EndDate))
             .When(q => ListChargerLogsQuery.IsDate(q.StartDate) && ListChargerLogsQuery.IsDate(q.EndDate)
