@@ -76,3 +76,36 @@ public sealed class OcppLayoutTests
         });
     }
 }
+
+/// <summary>Issue 11 item 4: files a reader can hold. No source file of the OCPP runtime is above 400 lines.</summary>
+public sealed class OcppFileSizeTests
+{
+    private const int MaxLines = 400;
+
+    private static DirectoryInfo Repository()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "OcppLab.sln")))
+            {
+                return folder;
+            }
+        }
+
+        throw new InvalidOperationException("OcppLab.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    [Test]
+    public void No_OCPP_runtime_source_file_is_above_400_lines()
+    {
+        var files = Directory.GetFiles(Path.Combine(Repository().FullName, "src", "Infrastructure", "Ocpp"), "*.cs", SearchOption.AllDirectories);
+        var tooLong = files
+            .Select(f => (File: Path.GetRelativePath(Repository().FullName, f), Lines: File.ReadLines(f).Count()))
+            .Where(f => f.Lines > MaxLines)
+            .Select(f => $"{f.File}: {f.Lines}")
+            .ToList();
+
+        Assert.That(files, Has.Length.GreaterThan(50), "the runtime's sources were found");
+        Assert.That(tooLong, Is.Empty);
+    }
+}
