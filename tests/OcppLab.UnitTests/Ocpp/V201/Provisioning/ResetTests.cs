@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using OcppLab.Domain.ChargePoint;
+using OcppLab.Domain.ChargePoint.Authorization;
+using OcppLab.Domain.ChargePoint.Settings;
+using OcppLab.Domain.Common;
+using OcppLab.Infrastructure.Ocpp.Framing;
+using OcppLab.Infrastructure.Ocpp.Protocol;
+using OcppLab.UnitTests.Ocpp.Protocol;
+using Payloads = OcppLab.UnitTests.Ocpp.Protocol.Json;
+using static OcppLab.UnitTests.Ocpp.V201.V201Station;
+
+namespace OcppLab.UnitTests.Ocpp.V201.Provisioning;
+
+/// <summary>OCPP 2.0.1 B (Provisioning): Reset.</summary>
+public sealed class ResetTests
+{
+    [Test]
+    public void Reset_Immediate_reboots_after_the_reply_ending_transactions_with_ImmediateReset()
+    {
+        var session = Session();
+        var transaction = Charging(session);
+
+        var reply = session.Receive("Reset", Payloads.Of("""{"type":"Immediate"}"""), sendReply: false);
+        Assert.That(session.Reboots, Is.Empty);
+        session.ReplySent();
+        var ended = session.Deliver().Single(s => s.Action == "TransactionEvent");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Status(reply), Is.EqualTo("Accepted"));
+            Assert.That(session.Reboots.Single(), Is.EqualTo((StopReason.HardReset, "RemoteReset")));
+            Assert.That(transaction.IsActive, Is.False);
+            Assert.That(ended.Payload.Str("eventType"), Is.EqualTo("Ended"));
+            Assert.That(ended.Payload.Str("triggerReason"), Is.EqualTo("ResetCommand"));
+            Assert.That(ended.Payload["transactionInfo"].Str("stoppedReason"), Is.EqualTo("ImmediateReset"));
+            Assert.That(session.SchemaViolations(), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Reset_OnIdle_waits_for_the_transactions_to_end()
+    {
+        var session = Session();
+        var transaction = Charging(session);
+
+        Assert.That(Status(session.Receive("Reset", Payloads.Of("""{"type":"OnIdle"}"""))), Is.EqualTo("Scheduled"));
+        session.Pass(TimeSpan.FromMinutes(5));
+        Assert.That(session.Reboots, Is.Empty);
+
+        session.Receive("RequestStopTransaction", new JsonObject { ["transactionId"] = transaction.Id });
+        Assert.That(session.Reboots, Is.Empty, "the Ended event goes out before the reboot");
+
+        var sent = session.Deliver();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sent.Select(s => s.Payload.Str("eventType")), Does.Contain("Ended"));
+            Assert.That(session.Reboots.Single(), Is.EqualTo((StopReason.SoftReset, "RemoteReset")), "the CSMS asked for this reset, it only waited for idle");
+        });
+    }
+
+    [Test]
+    public void Reset_OnIdle_without_transactions_is_immediate_and_an_EVSE_reset_is_Rejected()
+    {
+        var session = Session();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Status(session.Receive("Reset", Payloads.Of("""{"type":"OnIdle","evseId":1}"""))), Is.EqualTo("Rejected"));
+            Assert.That(session.Reboots, Is.Empty);
+            Assert.That(Status(session.Receive("Reset", Payloads.Of("""{"type":"OnIdle"}"""))), Is.EqualTo("Accepted"));
+            Assert.That(session.Reboots, Has.Count.EqualTo(1));
+        });
+    }
+}

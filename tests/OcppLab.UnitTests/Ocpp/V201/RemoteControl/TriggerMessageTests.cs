@@ -1,0 +1,137 @@
+using System.Text.Json.Nodes;
+using OcppLab.Domain.ChargePoint;
+using OcppLab.Domain.ChargePoint.Authorization;
+using OcppLab.Domain.ChargePoint.Settings;
+using OcppLab.Domain.Common;
+using OcppLab.Infrastructure.Ocpp.Framing;
+using OcppLab.Infrastructure.Ocpp.Protocol;
+using OcppLab.UnitTests.Ocpp.Protocol;
+using Payloads = OcppLab.UnitTests.Ocpp.Protocol.Json;
+using static OcppLab.UnitTests.Ocpp.V201.V201Station;
+
+namespace OcppLab.UnitTests.Ocpp.V201.RemoteControl;
+
+/// <summary>OCPP 2.0.1 F (RemoteControl): TriggerMessage.</summary>
+public sealed class TriggerMessageTests
+{
+    [Test]
+    public void TriggerMessage_BootNotification_is_Rejected_once_accepted_and_sent_after_the_reply_while_pending()
+    {
+        var accepted = Session();
+        var pending = Session();
+        pending.Registration = RegistrationStatus.Pending;
+
+        var refused = accepted.Receive("TriggerMessage", Payloads.Of("""{"requestedMessage":"BootNotification"}"""));
+        var reply = pending.Receive("TriggerMessage", Payloads.Of("""{"requestedMessage":"BootNotification"}"""), sendReply: false);
+        Assert.That(pending.Outbox, Is.Empty);
+        pending.ReplySent();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Status(refused), Is.EqualTo("Rejected"), "F06.FR.17");
+            Assert.That(accepted.Outbox, Is.Empty);
+            Assert.That(Status(reply), Is.EqualTo("Accepted"));
+            Assert.That(pending.Outbox.Single().Action, Is.EqualTo("BootNotification"));
+            Assert.That(pending.Outbox.Single().Payload.Str("reason"), Is.EqualTo("Triggered"));
+            Assert.That(pending.Outbox.Single().Class, Is.EqualTo(CallClass.Requested));
+        });
+    }
+
+    [TestCase("Heartbeat", "Heartbeat")]
+    [TestCase("StatusNotification", "StatusNotification")]
+    [TestCase("FirmwareStatusNotification", "FirmwareStatusNotification")]
+    [TestCase("LogStatusNotification", "LogStatusNotification")]
+    [TestCase("MeterValues", "MeterValues")]
+    public void TriggerMessage_sends_the_message_only_after_the_reply(string requested, string expected)
+    {
+        var session = Session();
+
+        var reply = session.Receive("TriggerMessage", new JsonObject { ["requestedMessage"] = requested, ["evse"] = new JsonObject { ["id"] = 2 } }, sendReply: false);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Status(reply), Is.EqualTo("Accepted"));
+            Assert.That(session.Outbox, Is.Empty);
+        });
+
+        session.ReplySent();
+        var sent = session.Deliver();
+        Assert.Multiple(() =>
+        {
+            Assert.That(sent.Select(s => s.Action), Is.EqualTo(new[] { expected }));
+            Assert.That(session.SchemaViolations(), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void A_triggered_firmware_or_log_status_is_Idle_without_a_request_id_before_anything_happened()
+    {
+        var session = Session();
+
+        session.Receive("TriggerMessage", Payloads.Of("""{"requestedMessage":"FirmwareStatusNotification"}"""));
+        session.Receive("TriggerMessage", Payloads.Of("""{"requestedMessage":"LogStatusNotification"}"""));
+        var sent = session.Deliver();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sent.Select(s => s.Payload.Str("status")), Is.EqualTo(new[] { "Idle", "Idle" }));
+            Assert.That(sent.Select(s => s.Payload.ContainsKey("requestId")), Is.All.False);
+        });
+    }
+
+    [Test]
+    public void TriggerMessage_without_what_the_message_needs_is_Rejected_or_NotImplemented()
+    {
+        var session = Session();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Status(session.Receive("TriggerMessage", Payloads.Of("""{"requestedMessage":"TransactionEvent"}"""))), Is.EqualTo("Rejected"), "no transaction");
+            Assert.That(Status(session.Receive("TriggerMessage", Payloads.Of("""{"requestedMessage":"StatusNotification","evse":{"id":9}}"""))), Is.EqualTo("Rejected"));
+            Assert.That(Status(session.Receive("TriggerMessage", Payloads.Of("""{"requestedMessage":"MeterValues","evse":{"id":9}}"""))), Is.EqualTo("Rejected"));
+            Assert.That(Status(session.Receive("TriggerMessage", Payloads.Of("""{"requestedMessage":"SignChargingStationCertificate"}"""))), Is.EqualTo("NotImplemented"));
+            Assert.That(session.Outbox, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void TriggerMessage_ignores_an_EVSE_that_does_not_matter_to_the_message()
+    {
+        var session = Session();
+
+        // F06.FR.02: "If the specified evseId is not relevant to the message, it SHALL be ignored."
+        var reply = session.Receive("TriggerMessage", Payloads.Of("""{"requestedMessage":"Heartbeat","evse":{"id":9}}"""));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Status(reply), Is.EqualTo("Accepted"));
+            Assert.That(session.Outbox.Select(c => c.Action), Is.EqualTo(new[] { "Heartbeat" }));
+        });
+    }
+
+    [Test]
+    public void TriggerMessage_MeterValues_during_a_transaction_sends_MeterValues_and_leaves_the_transactions_seqNo_alone()
+    {
+        var session = Session();
+        var transaction = Charging(session);
+        session.Pass(TimeSpan.FromSeconds(30));
+
+        session.Receive("TriggerMessage", Payloads.Of("""{"requestedMessage":"MeterValues","evse":{"id":1}}"""));
+        var sent = session.Deliver().Single();
+        session.Receive("TriggerMessage", Payloads.Of("""{"requestedMessage":"TransactionEvent","evse":{"id":1}}"""));
+        var triggered = session.Deliver().Single();
+
+        Assert.Multiple(() =>
+        {
+            // F06.FR.02: the requested message is leading.
+            Assert.That(sent.Action, Is.EqualTo("MeterValues"));
+            Assert.That(sent.Payload.Int("evseId"), Is.EqualTo(1));
+            Assert.That(sent.Payload["meterValue"]![0]!["sampledValue"]!.AsArray().Select(v => v.Str("context")), Is.All.EqualTo("Trigger"));
+            Assert.That(sent.Payload["meterValue"]![0]!["sampledValue"]![0]!["value"]!.GetValue<double>(), Is.EqualTo(92));
+            Assert.That(triggered.Action, Is.EqualTo("TransactionEvent"));
+            Assert.That(triggered.Payload.Str("triggerReason"), Is.EqualTo("Trigger"));
+            Assert.That(triggered.Payload.Int("seqNo"), Is.EqualTo(1), "right after Started");
+            Assert.That(triggered.Payload["transactionInfo"].Str("transactionId"), Is.EqualTo(transaction.Id));
+            Assert.That(session.SchemaViolations(), Is.Empty);
+        });
+    }
+}
