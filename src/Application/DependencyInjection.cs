@@ -12,6 +12,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<LocationResolver>();
         services.TryAddSingletonTimeProvider();
+        services.AddSingleton<Abstractions.ChargerLocks>();
         return services;
     }
 

@@ -16,12 +16,15 @@ public interface IChargerRuntime
     /// <summary>The live state, or null when the charger has no session in this process.</summary>
     RuntimeState? GetState(string chargerId);
 
-    /// <summary>Starts the session if it is not running; a running one is left alone.</summary>
-    Task StartAsync(string chargerId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Starts the session if it is not running; a running one is left alone. Runs under the
+    /// charger's lock (<see cref="ChargerLocks"/>), unless <paramref name="held"/> already holds it.
+    /// </summary>
+    Task StartAsync(string chargerId, CancellationToken cancellationToken, ChargerLocks.Lease? held = null);
 
     /// <summary>Closes the session cleanly (after any in-flight CALL) if it is running.</summary>
-    Task StopAsync(string chargerId, CancellationToken cancellationToken);
+    Task StopAsync(string chargerId, CancellationToken cancellationToken, ChargerLocks.Lease? held = null);
 
     /// <summary>Stop then start, as a reboot: a new BootNotification follows.</summary>
-    Task RestartAsync(string chargerId, CancellationToken cancellationToken);
+    Task RestartAsync(string chargerId, CancellationToken cancellationToken, ChargerLocks.Lease? held = null);
 }

@@ -95,18 +95,18 @@ public sealed class RestartRequiredTests
                 ? new RuntimeState(RuntimeStateName.Connected, BootStatusName.Accepted, DateTimeOffset.UtcNow, null, [])
                 : null;
 
-        public Task StartAsync(string chargerId, CancellationToken cancellationToken)
+        public Task StartAsync(string chargerId, CancellationToken cancellationToken, ChargerLocks.Lease? held = null)
         {
             _running[chargerId] = true;
             return Task.CompletedTask;
         }
 
-        public Task StopAsync(string chargerId, CancellationToken cancellationToken)
+        public Task StopAsync(string chargerId, CancellationToken cancellationToken, ChargerLocks.Lease? held = null)
         {
             _running.TryRemove(chargerId, out _);
             return Task.CompletedTask;
         }
 
-        public Task RestartAsync(string chargerId, CancellationToken cancellationToken) => StartAsync(chargerId, cancellationToken);
+        public Task RestartAsync(string chargerId, CancellationToken cancellationToken, ChargerLocks.Lease? held = null) => StartAsync(chargerId, cancellationToken);
     }
 }

@@ -29,7 +29,7 @@ namespace OcppLab.Infrastructure.Ocpp.Runtime;
 public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleService, IDisposable
 {
     private readonly ConcurrentDictionary<string, ChargerSession> _sessions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private readonly ChargerLocks _locks;
 
     /// <summary>The restart epoch each session started with (a restart asked for on a standby raises the stored one).</summary>
     private readonly ConcurrentDictionary<string, int> _epochs = new(StringComparer.Ordinal);
@@ -64,8 +64,10 @@ public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleSe
         RuntimeOwnership ownership,
         IOptions<OwnershipOptions> ownershipOptions,
         OutboundConnector outbound,
+        ChargerLocks locks,
         ILoggerFactory loggers)
     {
+        _locks = locks;
         _ownership = ownership;
         _ownershipOptions = ownershipOptions.Value;
         _metrics = metrics;
@@ -115,13 +117,13 @@ public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleSe
 
     public IReadOnlyCollection<ChargerSession> Sessions => _sessions.Values.ToList();
 
-    public Task StartAsync(string chargerId, CancellationToken cancellationToken) =>
-        LockedAsync(chargerId, () => StartLockedAsync(chargerId, cancellationToken), cancellationToken);
+    public Task StartAsync(string chargerId, CancellationToken cancellationToken, ChargerLocks.Lease? held = null) =>
+        LockedAsync(chargerId, () => StartLockedAsync(chargerId, cancellationToken), cancellationToken, held);
 
-    public Task StopAsync(string chargerId, CancellationToken cancellationToken) =>
-        LockedAsync(chargerId, () => StopLockedAsync(chargerId), cancellationToken);
+    public Task StopAsync(string chargerId, CancellationToken cancellationToken, ChargerLocks.Lease? held = null) =>
+        LockedAsync(chargerId, () => StopLockedAsync(chargerId), cancellationToken, held);
 
-    public Task RestartAsync(string chargerId, CancellationToken cancellationToken) =>
+    public Task RestartAsync(string chargerId, CancellationToken cancellationToken, ChargerLocks.Lease? held = null) =>
         LockedAsync(
             chargerId,
             async () =>
@@ -129,21 +131,24 @@ public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleSe
                 await StopLockedAsync(chargerId);
                 await StartLockedAsync(chargerId, cancellationToken);
             },
-            cancellationToken);
+            cancellationToken,
+            held);
 
-    /// <summary>Runs <paramref name="action"/> under the charger's lock: its start, stop and restart never overlap.</summary>
-    private async Task LockedAsync(string chargerId, Func<Task> action, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="action"/> under the charger's lock (the one of <see cref="ChargerLocks"/>,
+    /// shared with the control commands): its start, stop and restart never overlap. A caller that
+    /// already holds it passes its lease.
+    /// </summary>
+    private async Task LockedAsync(string chargerId, Func<Task> action, CancellationToken cancellationToken, ChargerLocks.Lease? held = null)
     {
-        var gate = _locks.GetOrAdd(chargerId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
+        if (held is not null && held.Holds(_locks, chargerId))
         {
             await action();
+            return;
         }
-        finally
-        {
-            gate.Release();
-        }
+
+        using var lease = await _locks.AcquireAsync(chargerId, cancellationToken);
+        await action();
     }
 
     /// <summary>Opens the charger's session; when reconciling (<c>onlyIfDesired</c>) only for a provisioned charger whose stored desired state is running.</summary>

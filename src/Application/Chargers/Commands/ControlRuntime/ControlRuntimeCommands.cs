@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Serialization;
 using Mediator;
 using OcppLab.Application.Abstractions;
@@ -44,14 +43,12 @@ public sealed class ControlRuntimeHandler(
     IChargerRepository chargers,
     IChargerRuntime runtime,
     IUnitOfWork unitOfWork,
+    ChargerLocks locks,
     TimeProvider time) :
     ICommandHandler<StartChargerCommand, RuntimeEventResponse>,
     ICommandHandler<StopChargerCommand, RuntimeEventResponse>,
     ICommandHandler<RestartChargerCommand, RuntimeEventResponse>
 {
-    /// <summary>One gate per charger id (a few bytes each; the session manager keeps one per charger too).</summary>
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
-
     public ValueTask<RuntimeEventResponse> Handle(StartChargerCommand command, CancellationToken cancellationToken) =>
         ApplyAsync(command.ChargerId, RuntimeEventType.StartCharger, DesiredState.Running, runtime.StartAsync, cancellationToken);
 
@@ -65,31 +62,25 @@ public sealed class ControlRuntimeHandler(
         string chargerId,
         RuntimeEventType eventType,
         DesiredState desired,
-        Func<string, CancellationToken, Task> act,
+        Func<string, CancellationToken, ChargerLocks.Lease?, Task> act,
         CancellationToken cancellationToken)
     {
         // Read, write and act as one step per charger: otherwise concurrent calls can store one
         // desired state and act out another (a stop acting after a later start was stored), or skip
         // writing a state that a concurrent call changed after it was read.
-        var gate = Gates.GetOrAdd(chargerId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            return await ApplyLockedAsync(chargerId, eventType, desired, act, cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        // The runtime's own lock of the charger: its start/stop runs under this lease, not a second lock.
+        using var lease = await locks.AcquireAsync(chargerId, cancellationToken);
+        return await ApplyLockedAsync(lease, eventType, desired, act, cancellationToken);
     }
 
     private async ValueTask<RuntimeEventResponse> ApplyLockedAsync(
-        string chargerId,
+        ChargerLocks.Lease lease,
         RuntimeEventType eventType,
         DesiredState desired,
-        Func<string, CancellationToken, Task> act,
+        Func<string, CancellationToken, ChargerLocks.Lease?, Task> act,
         CancellationToken cancellationToken)
     {
+        var chargerId = lease.ChargerId;
         var charger = await chargers.GetAsync(tenant.OrganizationId, chargerId, cancellationToken)
             ?? throw new NotFoundException("charger", chargerId);
         if (charger.ProvisioningStatus != ProvisioningStatus.Ready)
@@ -107,7 +98,7 @@ public sealed class ControlRuntimeHandler(
         await unitOfWork.SaveChangesAsync(cancellationToken);
 
         // The desired state is durable before we act: a crash now still ends in the right state.
-        await act(charger.Id, CancellationToken.None);
+        await act(charger.Id, CancellationToken.None, charger.Id == chargerId ? lease : null);
         return new RuntimeEventResponse(
             charger.Id,
             eventType,
