@@ -79,8 +79,11 @@ internal static class OperationConventions
             // Arrays in the query are repeated names (?charger_ids=a&charger_ids=b), which is form + explode.
             if (parameter is OpenApiParameter { In: ParameterLocation.Query, Schema: OpenApiSchema { Type: { } type } } array && type.HasFlag(JsonSchemaType.Array))
             {
-                array.Style = ParameterStyle.Form;
-                array.Explode = true;
+                // The serializer leaves out values equal to the defaults (form, explode for query): they
+                // are written as plain members so that a reader (and generators that guess) sees them.
+                array.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                array.Extensions["style"] = new JsonNodeExtension(System.Text.Json.Nodes.JsonValue.Create("form"));
+                array.Extensions["explode"] = new JsonNodeExtension(System.Text.Json.Nodes.JsonValue.Create(true));
             }
         }
 

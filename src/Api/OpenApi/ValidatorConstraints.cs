@@ -60,17 +60,33 @@ public static class ValidatorConstraints
         ("location_chargers_delete", typeof(DeleteLocationChargersCommand)),
     ];
 
+    /// <summary>
+    /// A request body that is a JSON array, and the message whose member holds its entries (the rules on
+    /// that member, reported as "body", are the array's; the entries are checked by <see cref="Bodies"/>).
+    /// </summary>
+    public static readonly IReadOnlyList<(string OperationId, Type Message, string Member)> ArrayBodies =
+    [
+        ("location_chargers_bulk_create", typeof(BulkCreateChargersCommand), "body"),
+    ];
+
     /// <summary>The OCPP version spelling of proxy-message (the WebSocket subprotocol's); the API also accepts OCPP1.6 / 1.6 and other case.</summary>
     public static readonly string[] SubprotocolValues = ["ocpp1.6", "ocpp2.0.1"];
 
     /// <summary>Identity: 1–48 characters of letters, digits and -_.~*=+|@ (<see cref="ChargerIdentity"/>).</summary>
     public static readonly string IdentityPattern = $"^[A-Za-z0-9\\-_.~*=+|@]{{1,{ChargerIdentity.MaxLength}}}$";
 
-    /// <summary>The shape part of <see cref="OcppLab.Application.Chargers.ChargerRules.ValidWsUrl"/>: ws:// or wss://, no white space or control characters, no fragment.</summary>
-    public const string WsUrlPattern = @"^wss?://[^\s#@/?]+(/[^\s#]*)?$";
+    /// <summary>
+    /// The shape part of <see cref="OcppLab.Application.Chargers.ChargerRules.ValidWsUrl"/>: ws:// or wss://,
+    /// a host without user information, no white space, C0/C1 control, DEL or invisible formatting
+    /// characters (bidi overrides, zero-width), no fragment. An ECMA-262 pattern, as JSON Schema's.
+    /// </summary>
+    public const string WsUrlPattern = @"^wss?://[^\s#@/?\u0000-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]+(/[^\s#\u0000-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]*)?$";
 
     /// <summary>The rules written as predicates, by (body component, property path).</summary>
     public static IReadOnlyList<(string Schema, string Path, Action<OpenApiSchema> Apply, bool Required)> Predicates => BuildPredicates();
+
+    /// <summary>The most chargers a location subset (charger_ids in the query) may name.</summary>
+    public const int MaxSubset = 1000;
 
     public static void Apply(OpenApiDocument document, IServiceProvider services)
     {
@@ -112,6 +128,23 @@ public static class ValidatorConstraints
 
         foreach (var operation in document.Paths.Values.SelectMany(p => (p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())))
         {
+            var array = ArrayBodies.FirstOrDefault(a => a.OperationId == operation.OperationId);
+            if (array.Message is not null && Validator(services, array.Message) is { } arrayValidator
+                && operation.RequestBody?.Content?.TryGetValue("application/json", out var media) == true && media.Schema is OpenApiSchema body)
+            {
+                foreach (var rule in Rules(arrayValidator).Where(r => r.Path == array.Member))
+                {
+                    Constrain(body, rule.Validator);
+                }
+            }
+
+            // ListLocationChargersValidator / DeleteLocationChargersValidator bound the subset with a predicate.
+            if (operation.OperationId is "location_chargers_list" or "location_chargers_delete"
+                && operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == "charger_ids")?.Schema is OpenApiSchema subset)
+            {
+                subset.MaxItems = MaxSubset;
+            }
+
             var query = Queries.FirstOrDefault(q => q.OperationId == operation.OperationId);
             if (query.Message is null || Validator(services, query.Message) is not { } validator)
             {
