@@ -113,6 +113,25 @@ public static class ValidatorConstraints
             }
         }
 
+        foreach (var (schema, path, component, description, values, required) in ClosedSets)
+        {
+            schemas[component] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Description = description,
+                Enum = values.Select(v => (JsonNode)JsonValue.Create(v)!).ToList(),
+            };
+            if (schemas.TryGetValue(schema, out var root) && Resolve(document, (OpenApiSchema)root, path) is { } target)
+            {
+                var reference = new OpenApiSchemaReference(component, document) { Description = target.Parent.Properties![target.Name].Description };
+                target.Parent.Properties[target.Name] = required ? reference : WireSchemas.Nullable(reference);
+                if (required)
+                {
+                    Require(target.Parent, target.Name);
+                }
+            }
+        }
+
         foreach (var (schema, path, apply, required) in Predicates)
         {
             if (schemas.TryGetValue(schema, out var root) && Resolve(document, (OpenApiSchema)root, path) is { } target)
@@ -234,7 +253,9 @@ public static class ValidatorConstraints
                 schema.MinItems = Math.Max(schema.MinItems ?? 0, 1);
                 break;
             case INotEmptyValidator when schema.Type is { } type && type.HasFlag(JsonSchemaType.String):
+                // NotEmpty also refuses white space only.
                 schema.MinLength = Math.Max(schema.MinLength ?? 0, 1);
+                schema.Pattern ??= @"\S";
                 break;
             case ILengthValidator length:
                 if (length.Min > 0)
@@ -325,8 +346,6 @@ public static class ValidatorConstraints
 
     private static List<(string, string, Action<OpenApiSchema>, bool)> BuildPredicates()
     {
-        static Action<OpenApiSchema> Enum(IEnumerable<string> values) => s => s.Enum = values.Select(v => (JsonNode)JsonValue.Create(v)!).ToList();
-        static Action<OpenApiSchema> Integers(params int[] values) => s => s.Enum = values.Select(v => (JsonNode)JsonValue.Create(v)!).ToList();
         static Action<OpenApiSchema> Range(string? min, string? max, string? exclusiveMin = null) => s =>
         {
             s.Minimum = min;
@@ -339,7 +358,8 @@ public static class ValidatorConstraints
             s.MaxLength = maxLength ?? s.MaxLength;
         };
 
-        var securityProfiles = Integers(SecurityProfile.None, SecurityProfile.BasicAuth, SecurityProfile.TlsBasicAuth);
+        // 0, 1 or 2 (3 is refused as not supported yet): a range rather than an integer enum, which generators handle unevenly.
+        var securityProfiles = Range(SecurityProfile.None.ToString(CultureInfo.InvariantCulture), SecurityProfile.TlsBasicAuth.ToString(CultureInfo.InvariantCulture));
         var idTag = Pattern(@"\S", CommandRules.MaxIdTagLength) + (s => s.MinLength = 1);
         var connector = Range("0", null);
         var list = new List<(string, string, Action<OpenApiSchema>, bool)>();
@@ -364,7 +384,6 @@ public static class ValidatorConstraints
         list.Add(("BulkCreateChargersItem", "charger_ids", s => { s.UniqueItems = true; if (s.Items is OpenApiSchema item) { item.MinLength = 1; } }, false));
 
         // Commands (CommandRules.Problems and the proxy validator).
-        list.Add(("ProxyMessageCommandRequest", "event.ocpp_version", Enum(SubprotocolValues), false));
         list.Add(("ProxyMessageCommandRequest", "event.action", Pattern(@"\S"), true));
         list.Add(("ProxyMessageCommandRequest", "event", _ => { }, true));
         foreach (var body in new[] { "ConnectorEvent", "FaultEvent", "StartTransactionEvent", "StopTransactionEvent", "StartSessionEvent", "PowerUpdateEvent" })
@@ -373,7 +392,6 @@ public static class ValidatorConstraints
             list.Add((body, "connector_id", connector, false));
         }
 
-        list.Add(("FaultEvent", "fault_type", Enum(ErrorCodes.Faults.Order(StringComparer.Ordinal)), true));
         foreach (var body in new[] { "IdTagEvent", "StartTransactionEvent", "StartSessionEvent" })
         {
             list.Add((body, "id_tag", idTag, true));
@@ -381,15 +399,12 @@ public static class ValidatorConstraints
 
         list.Add(("StartSessionEvent", "duration_seconds", Range("1", (7 * 24 * 3600).ToString(CultureInfo.InvariantCulture)), false));
         list.Add(("StartSessionEvent", "target_energy_kwh", Range(null, "1000", "0"), false));
-        list.Add(("StopTransactionEvent", "reason", Enum(StopReasons), false));
         list.Add(("PowerUpdateEvent", "power_w", Range("0", "1000000"), true));
         list.Add(("ConfigurationEvent", "configuration", s => s.MinItems = 1, true));
         list.Add(("ConfigurationItem", "key", Pattern(@"\S") + (s => s.MinLength = 1), true));
         list.Add(("ConfigurationItem", "value", _ => { }, true));
         list.Add(("LocalAuthListEvent", "list_version", Range("1", null), true));
-        list.Add(("LocalAuthListEvent", "update_type", Enum(["Full", "Differential"]), true));
         list.Add(("LocalAuthEntry", "id_tag", idTag, true));
-        list.Add(("LocalAuthEntry", "status", Enum(System.Enum.GetNames<AuthorizationStatus>()), true));
 
         // Commands whose event is required (CommandRules.Event: all but the ones that need none).
         foreach (var body in new[] { "FaultCommandRequest", "AuthorizeCommandRequest", "StartTransactionCommandRequest", "StopTransactionCommandRequest",
@@ -401,6 +416,24 @@ public static class ValidatorConstraints
         return list;
     }
 
+    /// <summary>
+    /// The closed sets the predicate rules accept, each a named string enum component (so that every
+    /// generator makes one named type of it), by (body component, property path): the property refers
+    /// to it, as <c>anyOf [$ref, null]</c> where it is optional.
+    /// </summary>
+    public static IReadOnlyList<(string Schema, string Path, string Component, string Description, IReadOnlyList<string> Values, bool Required)> ClosedSets =>
+    [
+        ("ProxyMessageCommandRequest", "event.ocpp_version", "OcppSubprotocolName", "An OCPP version as the WebSocket subprotocol spells it.", SubprotocolValues, false),
+        ("FaultEvent", "fault_type", "ChargePointErrorCode", "An OCPP error code that puts a connector in Faulted.", [.. ErrorCodes.Faults.Order(StringComparer.Ordinal)], true),
+        ("StopTransactionEvent", "reason", "StopReasonName", "Why a transaction ends (1.6 or 2.0.1 spelling; matched without regard to case).", StopReasons, false),
+        ("LocalAuthListEvent", "update_type", "LocalAuthListUpdateType", "Replace the whole list, or apply the entries as changes.", ["Full", "Differential"], true),
+        ("LocalAuthEntry", "status", "AuthorizationStatusName", "The authorization status of an id tag in the local list.", System.Enum.GetNames<AuthorizationStatus>(), true),
+    ];
+
     /// <summary>The stop reasons <see cref="CommandRules"/> accepts (the version-neutral names and three 2.0.1 spellings).</summary>
-    public static readonly string[] StopReasons = [.. System.Enum.GetNames<StopReason>(), "UnlockConnector", "ImmediateReset", "SOCLimitReached"];
+    /// <remarks>
+    /// Matched without regard to case, so 2.0.1's SOCLimitReached is SocLimitReached here: members that
+    /// differ only in case would collide in generators that normalise names.
+    /// </remarks>
+    public static readonly string[] StopReasons = [.. System.Enum.GetNames<StopReason>(), "UnlockConnector", "ImmediateReset"];
 }

@@ -74,6 +74,35 @@ internal sealed class WireSchemas
 
         CommandTargets.Apply(document);
         ValidatorConstraints.Apply(document, services);
+        foreach (var schema in schemas.Values.OfType<OpenApiSchema>())
+        {
+            foreach (var (name, property) in schema.Properties?.ToList() ?? [])
+            {
+                schema.Properties![name] = SplitNullableEnum(property);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>{"type": ["null", "string"], "enum": [...]}</c> refuses null (null is not a member), and listing
+    /// null among the members is what broke the generators: a nullable closed set is
+    /// <c>anyOf [{type, enum, …}, {type: null}]</c>.
+    /// </summary>
+    private static IOpenApiSchema SplitNullableEnum(IOpenApiSchema property)
+    {
+        if (property is not OpenApiSchema { Enum.Count: > 0, Type: { } type } schema || !type.HasFlag(JsonSchemaType.Null))
+        {
+            return property;
+        }
+
+        var members = (OpenApiSchema)schema.CreateShallowCopy();
+        members.Type = type & ~JsonSchemaType.Null;
+        members.Description = null;
+        return new OpenApiSchema
+        {
+            Description = schema.Description,
+            AnyOf = [members, new OpenApiSchema { Type = JsonSchemaType.Null }],
+        };
     }
 
     /// <summary>An object of any members: <c>additionalProperties: {}</c> (the same as true) so generators give a writable map.</summary>
@@ -148,10 +177,12 @@ internal sealed class WireSchemas
         var inner = Unwrap(schema, out var description);
         if (inner is OpenApiSchemaReference reference)
         {
+            // The description goes on the wrapper only.
+            description ??= reference.Description;
             return new OpenApiSchema
             {
                 Description = description,
-                AnyOf = [reference, new OpenApiSchema { Type = JsonSchemaType.Null }],
+                AnyOf = [new OpenApiSchemaReference(reference.Reference.Id!, reference.Reference.HostDocument), new OpenApiSchema { Type = JsonSchemaType.Null }],
             };
         }
 
