@@ -19,7 +19,7 @@ internal static class OperationConventions
         ["brand_slug"] = "A catalog brand, e.g. abb.",
         ["model_slug"] = "A catalog model of the brand, e.g. terra-184.",
         ["page"] = "Page number, from 1 (default 1).",
-        ["limit"] = "Items per page: 1–100 (default 50); for logs 1–1000 (default 1000).",
+        ["limit"] = "Items per page: 1–100 (default 50).",
         ["offset"] = "Zero-based offset into the filtered log entries (default 0).",
         ["start_date"] = "Optional inclusive start timestamp (RFC 3339).",
         ["end_date"] = "Optional inclusive end timestamp (RFC 3339).",
@@ -69,7 +69,7 @@ internal static class OperationConventions
         {
             if (parameter is OpenApiParameter concrete && concrete.Name is { } name && ParameterDescriptions.TryGetValue(name, out var text))
             {
-                concrete.Description ??= text;
+                concrete.Description ??= name == "limit" && id == "chargers_list_logs" ? "Entries per page: 1–1000 (default 1000)." : text;
                 if (name is "start_date" or "end_date" && concrete.Schema is OpenApiSchema schema)
                 {
                     schema.Format = "date-time";
