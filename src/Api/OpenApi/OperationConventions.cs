@@ -163,12 +163,42 @@ internal static class OperationConventions
         }
 
         Examples.Apply(operation, id);
+
+        // Statuses in ascending order, wherever they were declared (an attribute or here): the
+        // document does not reorder when a status moves from the conventions to an action.
+        var ordered = operation.Responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        operation.Responses.Clear();
+        foreach (var (status, response) in ordered)
+        {
+            operation.Responses[status] = response;
+        }
     }
+
+    private static string ReasonPhrase(string status) =>
+        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(int.Parse(status, System.Globalization.CultureInfo.InvariantCulture));
 
     private static void Add(OpenApiOperation operation, OpenApiDocument document, string status, string description, string schema)
     {
-        if (operation.Responses!.ContainsKey(status))
+        // An action's own [ProducesResponseType(4xx)] comes with the framework's reason phrase and the
+        // controller's application/json: errors are always problem+json, described here.
+        if (operation.Responses!.TryGetValue(status, out var declared) && declared is OpenApiResponse own)
         {
+            own.Content ??= new Dictionary<string, OpenApiMediaType>();
+            foreach (var media in own.Content.Keys.Where(k => k != "application/problem+json").ToList())
+            {
+                own.Content.Remove(media);
+            }
+
+            if (!own.Content.ContainsKey("application/problem+json"))
+            {
+                own.Content["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(schema, document) };
+            }
+
+            if (string.IsNullOrEmpty(own.Description) || !own.Description.Contains(' ', StringComparison.Ordinal) || own.Description == ReasonPhrase(status))
+            {
+                own.Description = description;
+            }
+
             return;
         }
 

@@ -61,6 +61,13 @@ internal sealed class WireSchemas
                 continue;
             }
 
+            // The problem schemas are written by hand (OpenApiSetup.Describe): an action's
+            // ProducesResponseType<ProblemDetails> must not turn them back into the MVC type's shape.
+            if (name is OpenApiSetup.ProblemSchema or OpenApiSetup.ValidationProblemSchema)
+            {
+                continue;
+            }
+
             if (_types.TryGetValue(name, out var info))
             {
                 ApplyProperties(schema, info);
