@@ -80,7 +80,7 @@ public static class ValidatorConstraints
     /// a host without user information, no white space, C0/C1 control, DEL or invisible formatting
     /// characters (bidi overrides, zero-width), no fragment. An ECMA-262 pattern, as JSON Schema's.
     /// </summary>
-    public const string WsUrlPattern = @"^wss?://[^\s#@/?\u0000-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]+(/[^\s#\u0000-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]*)?$";
+    public const string WsUrlPattern = @"^wss?://[^\s#@/?\u0000-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]+([/?][^\s#\u0000-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]*)?$";
 
     /// <summary>The rules written as predicates, by (body component, property path).</summary>
     public static IReadOnlyList<(string Schema, string Path, Action<OpenApiSchema> Apply, bool Required)> Predicates => BuildPredicates();

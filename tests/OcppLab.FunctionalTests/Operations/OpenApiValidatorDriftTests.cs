@@ -232,7 +232,7 @@ public sealed class OpenApiValidatorDriftTests
         var wsUrl = Ecma(properties["ws_url"]!["pattern"]!.GetValue<string>());
         foreach (var sample in new[]
                  {
-                     "ws://127.0.0.1:5080/sandbox/csms", "wss://csms.example.test/ocpp", "wss://csms.example.test", "ws://[::1]:9000/ocpp/v1?x=1",
+                     "ws://127.0.0.1:5080/sandbox/csms", "wss://csms.example.test/ocpp", "wss://csms.example.test", "ws://[::1]:9000/ocpp/v1?x=1", "ws://csms.example.test?x=1",
                      "http://csms.example.test/ocpp", "ws://user:pw@csms.example.test/", "ws://@csms.example.test/", "ws://csms.example.test/a b",
                      "ws://csms.example.test/#x", "ws://csms.example.test/\n", "ws://csms.example.test/\u0001", "ws://csms.example.test/\u202Egpj",
                      "ws://csms.example.test/\u200B", "ws://csms\u00A0.example.test/",
