@@ -5,7 +5,7 @@
  * is openapi-fetch (a thin wrapper over `fetch`). This module only adds what every caller would
  * otherwise repeat: the bearer token and, for admin tokens, the tenant header.
  */
-import createClient, { type Client, type ClientOptions, type Middleware } from "openapi-fetch";
+import createClient, { type Client, type ClientOptions, type FetchResponse, type MaybeOptionalInit, type Middleware } from "openapi-fetch";
 import type { components, paths } from "./generated/schema.js";
 
 export type * from "./generated/schema.js";
@@ -13,8 +13,41 @@ export type * from "./generated/schema.js";
 /** Every schema of the document by name, e.g. `Schemas["ChargerResponse"]`. */
 export type Schemas = components["schemas"];
 
-/** The openapi-fetch client typed by the gateway's paths: `GET`, `POST`, `PUT`, `DELETE`, `use`. */
-export type OcppLabClient = Client<paths>;
+type Method = "get" | "put" | "post" | "delete" | "patch";
+
+/** The paths that have an operation for `M` (absent methods are `?: never` in the generated types). */
+export type PathsWith<M extends Method> = {
+  [P in keyof paths]: paths[P] extends { [K in M]: object } ? P : never;
+}[keyof paths];
+
+/** What a call of `M` on `P` accepts: `params` (path, query, header) and `body`, as the document says. */
+export type RequestInit<P extends PathsWith<M>, M extends Method> = MaybeOptionalInit<paths[P], M>;
+
+type InitArgument<I> = undefined extends I ? [init?: Exclude<I, undefined>] : [init: I];
+
+/**
+ * One HTTP method of the client. Unlike openapi-fetch's own signature, the request is not a
+ * type parameter: TypeScript then checks it as written, so an unknown property in a body, a
+ * query or a header (a typo, a field the API does not have) is a compile error, not ignored.
+ */
+export type OcppLabMethod<M extends Method> = <P extends PathsWith<M>>(
+  url: P,
+  ...init: InitArgument<RequestInit<P, M>>
+) => Promise<FetchResponse<paths[P][M] & Record<string | number, unknown>, RequestInit<P, M>, `${string}/${string}`>>;
+
+/**
+ * The client: openapi-fetch's, typed by the gateway's paths, with `GET`, `POST`, `PUT`, `DELETE`
+ * and `PATCH` checked strictly (see {@link OcppLabMethod}); `use`/`eject` add middleware.
+ * Each call resolves to `{ data }` on a 2xx, otherwise `{ error }` (the problem+json body),
+ * with the `response` either way.
+ */
+export type OcppLabClient = Omit<Client<paths>, "GET" | "PUT" | "POST" | "DELETE" | "PATCH"> & {
+  GET: OcppLabMethod<"get">;
+  PUT: OcppLabMethod<"put">;
+  POST: OcppLabMethod<"post">;
+  DELETE: OcppLabMethod<"delete">;
+  PATCH: OcppLabMethod<"patch">;
+};
 
 /** The header an admin token names the tenant with (a user token must not send it: 403). */
 export const ORGANIZATION_HEADER = "X-Organization-Id";
@@ -61,9 +94,10 @@ export function createOcppLabClient(options: OcppLabClientOptions): OcppLabClien
   if (options.headers) {
     clientOptions.headers = options.headers;
   }
-  const client = createClient<paths>(clientOptions);
+  const client: Client<paths> = createClient<paths>(clientOptions);
   client.use(authentication(options.token, options.organizationId));
-  return client;
+  // The same object: OcppLabMethod only narrows what the methods accept.
+  return client as OcppLabClient;
 }
 
 /** The middleware createOcppLabClient installs; exported for clients built with openapi-fetch directly. */
