@@ -59,6 +59,11 @@ export async function poll<T>(what: string, probe: () => Promise<T>, done: (valu
   }
 }
 
+/** A value for a failure message: JSON, at most 600 characters. */
+export function show(value: unknown): string {
+  return (JSON.stringify(value) ?? String(value)).slice(0, 600);
+}
+
 let steps = 0;
 
 /** Runs one named step of the quickstart and prints it, so a failure says where it happened. */

@@ -12,7 +12,7 @@ import {
   locationChargersDelete, locationChargersGetJob, locationChargersList, locationsCreate, locationsDelete,
 } from "../../generated/hey-api/index.js";
 import { zChargerResponse, zProblemDetails, zValidationProblemDetails } from "../../generated/hey-api/zod.gen.js";
-import { GATEWAY_TIMESTAMP, env, main, poll, runId, step, withOffset } from "../common/harness.js";
+import { GATEWAY_TIMESTAMP, env, main, poll, runId, show, step, withOffset } from "../common/harness.js";
 
 function clientFor(token: string, headers?: Record<string, string>): Client {
   return createClient(createConfig({ baseUrl: env.baseUrl, auth: token, ...(headers ? { headers } : {}) }));
@@ -21,7 +21,7 @@ function clientFor(token: string, headers?: Record<string, string>): Client {
 type Failed = { error: unknown; response?: Response | undefined };
 
 function expectProblem(result: Failed, status: number, what: string): void {
-  assert.equal(result.response?.status, status, `${what}: status (body ${JSON.stringify(result.error).slice(0, 600)})`);
+  assert.equal(result.response?.status, status, `${what}: status (body ${show(result.error)})`);
   assert.match(result.response?.headers.get("Content-Type") ?? "", /^application\/problem\+json/, `${what}: content type`);
 }
 

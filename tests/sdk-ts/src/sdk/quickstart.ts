@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { createOcppLabClient, type OcppLabClient, type Schemas } from "@ocpplab/client";
-import { GATEWAY_TIMESTAMP, env, main, poll, runId, step, withOffset } from "../common/harness.js";
+import { GATEWAY_TIMESTAMP, env, main, poll, runId, show, step, withOffset } from "../common/harness.js";
 import { ResponseValidator, shippedDocument } from "./validation.js";
 
 const validator = new ResponseValidator(shippedDocument());
@@ -25,7 +25,7 @@ function ok<T>(result: { data?: T; error?: unknown; response: Response }, what: 
 
 /** The typed problem of an expected failure, checked as problem+json with that status. */
 function problem<E>(result: { data?: unknown; error?: E; response: Response }, status: number, what: string): E {
-  assert.equal(result.response.status, status, `${what}: status (body ${JSON.stringify(result.data ?? result.error).slice(0, 600)})`);
+  assert.equal(result.response.status, status, `${what}: status (body ${show(result.data ?? result.error)})`);
   assert.match(result.response.headers.get("Content-Type") ?? "", /^application\/problem\+json/, `${what}: content type`);
   assert.ok(result.error !== undefined, `${what}: a typed error body`);
   return result.error;
