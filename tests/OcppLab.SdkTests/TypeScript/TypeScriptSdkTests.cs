@@ -13,7 +13,8 @@ namespace OcppLab.SdkTests.TypeScript;
 /// committed document and packed; tests/sdk-ts installs the .tgz and drives the quickstart
 /// through it with every response validated against the document, drives it again through a
 /// @hey-api/openapi-ts client with zod validation generated during the run, and checks that a
-/// set of invalid calls does not compile under tsc --strict while their valid counterparts do.
+/// set of invalid calls does not compile under tsc --strict while their valid counterparts do;
+/// the README example of the packed package compiles and runs.
 /// </summary>
 [NonParallelizable]
 public sealed class TypeScriptSdkTests
@@ -129,6 +130,10 @@ public sealed class TypeScriptSdkTests
     [Test]
     public Task A_hey_api_client_with_zod_validation_generated_from_the_document_drives_the_quickstart() =>
         RunNodeScriptAsync("hey-api", "hey-api quickstart (@hey-api/openapi-ts + zod):");
+
+    [Test]
+    public Task The_readme_example_of_the_packed_package_compiles_under_strict_and_runs() =>
+        RunNodeScriptAsync("readme", "ok 2 - the README example runs (exit 0)");
 
     [Test]
     public async Task Invalid_calls_do_not_compile_under_strict_and_their_valid_counterparts_do()
