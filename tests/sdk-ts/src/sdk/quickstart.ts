@@ -46,6 +46,13 @@ main("sdk quickstart (openapi-typescript + openapi-fetch)", async () => {
     assert.throws(() => validator.check("GET", "/ocpp/chargers/{charger_id}", 200, "application/json", JSON.stringify({ id: 1 })), /does not match/);
     assert.throws(() => validator.check("GET", "/ocpp/chargers/{charger_id}", 299, "application/json", "{}"), /not declared/);
     assert.throws(() => validator.check("GET", "/ocpp/chargers/{charger_id}", 404, "text/html", "<p>"), /not declared/);
+    // …and it is wired into the client: a 200 that is not a ChargerResponse rejects the call.
+    const lying = validated(createOcppLabClient({
+      baseUrl: env.baseUrl,
+      token: "unused",
+      fetch: async () => new Response(JSON.stringify({ id: 1 }), { status: 200, headers: { "Content-Type": "application/json" } }),
+    }));
+    await assert.rejects(lying.GET("/ocpp/chargers/{charger_id}", { params: { path: { charger_id: "dep-1" } } }), /does not match the document/);
   });
 
   await step("catalog: brands, models of abb, terra-184", async () => {
