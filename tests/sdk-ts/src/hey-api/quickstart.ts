@@ -18,10 +18,10 @@ function clientFor(token: string, headers?: Record<string, string>): Client {
   return createClient(createConfig({ baseUrl: env.baseUrl, auth: token, ...(headers ? { headers } : {}) }));
 }
 
-type Failed = { error: unknown; response?: Response | undefined };
+type Failed = { data?: unknown; error: unknown; response?: Response | undefined };
 
 function expectProblem(result: Failed, status: number, what: string): void {
-  assert.equal(result.response?.status, status, `${what}: status (body ${show(result.error)})`);
+  assert.equal(result.response?.status, status, `${what}: status (body ${show(result.error ?? result.data)})`);
   assert.match(result.response?.headers.get("Content-Type") ?? "", /^application\/problem\+json/, `${what}: content type`);
 }
 
