@@ -1,0 +1,13 @@
+// Must NOT compile under tsc --strict: proxy-message without the OCPP action
+// The compile error must fall between the region markers (compile-fail/run.mjs checks it).
+import { createOcppLabClient } from "@ocpplab/client";
+
+const api = createOcppLabClient({ baseUrl: "http://127.0.0.1:5080", token: "token" });
+
+export async function invalidCall(): Promise<unknown> {
+  // #region invalid
+  return api.POST("/ocpp/commands/proxy-message", {
+    body: { target: { charger_id: "dep-1" }, event: { payload: { vendorId: "com.example" } } },
+  });
+  // #endregion
+}

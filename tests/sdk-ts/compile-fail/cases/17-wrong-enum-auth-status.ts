@@ -1,0 +1,13 @@
+// Must NOT compile under tsc --strict: a local authorization entry status outside the OCPP AuthorizationStatus values
+// The compile error must fall between the region markers (compile-fail/run.mjs checks it).
+import { createOcppLabClient } from "@ocpplab/client";
+
+const api = createOcppLabClient({ baseUrl: "http://127.0.0.1:5080", token: "token" });
+
+export async function invalidCall(): Promise<unknown> {
+  // #region invalid
+  return api.POST("/ocpp/commands/local-auth-list", {
+    body: { target: { charger_id: "dep-1" }, event: { list_version: 2, update_type: "Full", entries: [{ id_tag: "04A2B3C4D5", status: "Maybe" }] } },
+  });
+  // #endregion
+}
