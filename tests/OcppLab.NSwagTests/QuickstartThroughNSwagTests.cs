@@ -48,7 +48,7 @@ public sealed class QuickstartThroughNSwagTests
             Model_slug = "terra-184",
             Connector_type = "CCS2",
             Ws_url = _gateway.SandboxUrl,
-            Ocpp_version = "OCPP2.0.1",
+            Ocpp_version = CreateChargerRequestOcpp_version.OCPP2_0_1,
             Location_id = location.Id,
         });
         Assert.That(created.Status, Is.EqualTo(ProvisioningStatusName.PROVISIONING));
@@ -111,7 +111,7 @@ public sealed class QuickstartThroughNSwagTests
 
     private async Task AssertSessionAsync(string chargerId)
     {
-        var target = new CommandTargetRequest { Charger_id = chargerId };
+        var target = new ChargerTarget { Charger_id = chargerId };
         var started = await _client.Commands_start_sessionAsync(new StartSessionCommandRequest
         {
             Target = target,
@@ -139,11 +139,11 @@ public sealed class QuickstartThroughNSwagTests
     {
         var proxied = await _client.Commands_proxy_messageAsync(new ProxyMessageCommandRequest
         {
-            Target = new CommandTargetRequest { Charger_id = chargerId },
+            Target = new ChargerTarget { Charger_id = chargerId },
             Event = new ProxyMessageEvent { Action = "Heartbeat", Payload = new JsonObject() },
         });
         Assert.That(proxied.Response.Message_type, Is.EqualTo("call_result"));
-        Assert.That(proxied.Response.Payload!.AdditionalProperties, Does.ContainKey("currentTime"));
+        Assert.That(proxied.Response.Payload, Does.ContainKey("currentTime"));
     }
 
     [Test]
@@ -157,7 +157,7 @@ public sealed class QuickstartThroughNSwagTests
             Model_slug = "terra-184",
             Connector_type = "CCS2",
             Ws_url = _gateway.SandboxUrl,
-            Ocpp_version = "OCPP1.6",
+            Ocpp_version = CreateChargerRequestOcpp_version.OCPP1_6,
         });
 
         var accepted = await _client.Location_chargers_bulk_createAsync(location.Id,
@@ -170,7 +170,7 @@ public sealed class QuickstartThroughNSwagTests
                     Model_slug = "terra-184",
                     Connector_type = "CCS2",
                     Ws_url = _gateway.SandboxUrl,
-                    Ocpp_version = "OCPP1.6",
+                    Ocpp_version = ChargerTemplateRequestOcpp_version.OCPP1_6,
                     Identity_prefix = "NSWAG-BULK-",
                 },
                 Charger_ids = ["TAKEN", "ONE", "TWO"],
@@ -205,7 +205,7 @@ public sealed class QuickstartThroughNSwagTests
             Model_slug = "terra-184",
             Connector_type = "CCS2",
             Ws_url = _gateway.SandboxUrl,
-            Ocpp_version = "OCPP1.6",
+            Ocpp_version = CreateChargerRequestOcpp_version.OCPP1_6,
         });
 
         var seen = await _gateway.AdminClient(Tenant).Chargers_getAsync(created.Charger_id);
@@ -214,9 +214,16 @@ public sealed class QuickstartThroughNSwagTests
         var otherTenant = Assert.ThrowsAsync<OcppLabApiException<ProblemDetails>>(() => _gateway.AdminClient("someone-else").Chargers_getAsync(created.Charger_id));
         Assert.That(otherTenant!.StatusCode, Is.EqualTo(404), "another tenant's charger does not exist for it");
 
-        var noTenant = Assert.ThrowsAsync<OcppLabApiException<ProblemDetails>>(() => _gateway.AdminClient(null).Chargers_getAsync(created.Charger_id));
+        var admin = _gateway.AdminClient(null);
+        var named = await admin.Chargers_getAsync(created.Charger_id, x_Organization_Id: Tenant);
+        Assert.That(named.Id, Is.EqualTo(created.Charger_id), "the header as the operation's own parameter");
+
+        var noTenant = Assert.ThrowsAsync<OcppLabApiException<ProblemDetails>>(() => admin.Chargers_getAsync(created.Charger_id));
         Assert.That(noTenant!.StatusCode, Is.EqualTo(403));
         Assert.That(noTenant.Result.Status, Is.EqualTo(403));
+
+        var userWithHeader = Assert.ThrowsAsync<OcppLabApiException<ProblemDetails>>(() => _client.Chargers_getAsync(created.Charger_id, x_Organization_Id: Tenant));
+        Assert.That(userWithHeader!.StatusCode, Is.EqualTo(403), "a user token must not name a tenant");
     }
 
     [Test]
@@ -229,7 +236,7 @@ public sealed class QuickstartThroughNSwagTests
             Model_slug = "terra-184",
             Connector_type = "CCS2",
             Ws_url = _gateway.SandboxUrl,
-            Ocpp_version = "OCPP1.6",
+            Ocpp_version = CreateChargerRequestOcpp_version.OCPP1_6,
         };
         await _client.Chargers_createAsync(request);
 
@@ -249,7 +256,7 @@ public sealed class QuickstartThroughNSwagTests
             Model_slug = "terra-184",
             Connector_type = "CCS2",
             Ws_url = "http://not-a-websocket",
-            Ocpp_version = "OCPP1.6",
+            Ocpp_version = CreateChargerRequestOcpp_version.OCPP1_6,
         }));
         Assert.That(invalid!.StatusCode, Is.EqualTo(422));
         Assert.That(invalid.Result.Status, Is.EqualTo(422));
