@@ -26,7 +26,7 @@ public sealed class QuickstartThroughSdkTests
             ModelSlug = "terra-184",
             ConnectorType = "CCS2",
             WsUrl = gateway.SandboxUrl,
-            OcppVersion = "OCPP2.0.1",
+            OcppVersion = OcppVersionName.OCPP201,
             LocationId = location!.Id,
         });
         Assert.That(created?.Status, Is.EqualTo(ProvisioningStatusName.PROVISIONING));
@@ -60,7 +60,7 @@ public sealed class QuickstartThroughSdkTests
 
         var proxied = await client.Ocpp.Commands.ProxyMessage.PostAsync(new ProxyMessageCommandRequest
         {
-            Target = new CommandTargetRequest { ChargerId = created.ChargerId },
+            Target = new ChargerTarget { ChargerId = created.ChargerId },
             Event = new ProxyMessageEvent { Action = "Heartbeat", Payload = new JsonObject() },
         });
         Assert.That(proxied?.Response?.MessageType, Is.EqualTo("call_result"));

@@ -19,6 +19,7 @@ public static class OpenApiSetup
 
     public static IServiceCollection AddGatewayOpenApi(this IServiceCollection services)
     {
+        var wire = new WireSchemas();
         services.AddOpenApi(DocumentName, options =>
         {
             options.AddDocumentTransformer((document, _, _) =>
@@ -26,9 +27,15 @@ public static class OpenApiSetup
                 Describe(document);
                 return Task.CompletedTask;
             });
+            options.AddDocumentTransformer((document, context, _) =>
+            {
+                wire.Apply(document, context.ApplicationServices);
+                return Task.CompletedTask;
+            });
             options.AddSchemaTransformer((schema, context, _) =>
             {
                 FixSchema(schema, context);
+                wire.Record(context);
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>
@@ -59,11 +66,16 @@ public static class OpenApiSetup
                 tenant with `X-Organization-Id`). Errors are RFC 9457 problem details; a 422 lists each bad field
                 by its snake_case path in `errors`.
                 """,
-            License = new OpenApiLicense { Name = "Proprietary" },
+            License = new OpenApiLicense { Name = "Proprietary", Identifier = "LicenseRef-OcppLab-Proprietary" },
+            Contact = new OpenApiContact { Name = "OcppLab Gateway maintainers" },
         };
 
-        // The document must not depend on the host it is served from (the committed snapshot is compared with it).
-        document.Servers = [];
+        // A fixed entry, not the host the document is served from (the committed snapshot is compared
+        // with it): the quickstart's address. Generated clients take the base URL as a setting anyway.
+        document.Servers =
+        [
+            new OpenApiServer { Url = "http://127.0.0.1:5080", Description = "A local gateway, as started in the README quickstart." },
+        ];
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
@@ -80,28 +92,32 @@ public static class OpenApiSetup
         {
             Type = JsonSchemaType.Object,
             Description = "An RFC 9457 problem: what went wrong, with the trace id to quote when reporting it.",
+
+            // ProblemWriter.Customize fills title and trace_id on every problem; members without a value are left out, never null.
+            Required = new HashSet<string> { "title", "status", "trace_id" },
             Properties = new Dictionary<string, IOpenApiSchema>
             {
-                ["type"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null, Description = "A URI reference identifying the problem type." },
-                ["title"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null, Description = "A short summary of the problem type." },
-                ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int32", Description = "The HTTP status code." },
-                ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null, Description = "What went wrong, for a human." },
-                ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
-                ["trace_id"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null, Description = "The request's trace id." },
+                ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A URI reference identifying the problem type." },
+                ["title"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A short summary of the problem type." },
+                ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Description = "The HTTP status code." },
+                ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "What went wrong, for a human." },
+                ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                ["trace_id"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request's trace id." },
             },
         };
         document.Components.Schemas[ValidationProblemSchema] = new OpenApiSchema
         {
             Type = JsonSchemaType.Object,
             Description = "A 422: the problem plus every invalid field, keyed by its snake_case path.",
+            Required = new HashSet<string> { "title", "status", "trace_id", "errors" },
             Properties = new Dictionary<string, IOpenApiSchema>
             {
-                ["type"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
-                ["title"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
-                ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int32" },
-                ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
-                ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
-                ["trace_id"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+                ["type"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                ["title"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
+                ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                ["trace_id"] = new OpenApiSchema { Type = JsonSchemaType.String },
                 ["errors"] = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Object,

@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using OcppLab.Api.Auth;
 
 namespace OcppLab.Api.OpenApi;
 
@@ -23,6 +25,28 @@ internal static class OperationConventions
         ["end_date"] = "Optional inclusive end timestamp (RFC 3339).",
         ["event"] = "Optional OCPP action filter such as Authorize or BootNotification (exact match).",
         ["charger_ids"] = "Repeat to name chargers (ids or identities).",
+    };
+
+    /// <summary>
+    /// Descriptions of the operations whose action has no <c>remarks</c> (kept here rather than on the
+    /// controllers so that every operation has one; an action's own remarks win).
+    /// </summary>
+    private static readonly Dictionary<string, string> Descriptions = new(StringComparer.Ordinal)
+    {
+        ["catalog_list_brands"] = "The charger brands of the catalog, by name, one page at a time. The catalog is the same for every tenant.",
+        ["catalog_list_models"] = "The models of one brand, with their connectors, power and OCPP versions; 404 for an unknown brand.",
+        ["catalog_get_model"] = "One catalog model: its connector types, number of connectors, maximum power and supported OCPP versions.",
+        ["chargers_get_status"] = "The provisioning workflow of a charger: its status (PENDING, PROVISIONING, READY, FAILED), each step with its attempts and last error, and when it became READY (null before).",
+        ["chargers_get"] = "One charger with its settings and its live runtime (state, boot status, connection and heartbeat times, connectors). Runtime fields are null where nothing is known yet.",
+        ["commands_cache_reset"] = "Empties the charger's authorization cache, as a CSMS ClearCache would; answers with the outcome.",
+        ["commands_clear_fault"] = "Clears an injected fault: the connector goes back to Available (or Occupied with a cable plugged in).",
+        ["commands_plug_connector"] = "Plugs a cable into the connector (status Preparing / Occupied), on one charger or fanned out to a location's chargers.",
+        ["commands_unlock_connector"] = "Releases the connector's cable lock locally, as a driver's button would; a running transaction ends.",
+        ["commands_stop_transaction"] = "Ends the transaction on the connector with the given stop reason (default Local) and sends its final meter values.",
+        ["location_chargers_get_job"] = "A bulk create job: its status, and per charger what was created (with its charger id) or why it failed. Poll until READY or FAILED.",
+        ["locations_list"] = "The tenant's locations, one page at a time, oldest first.",
+        ["locations_create"] = "Creates a location of the tenant; its slug is derived from the name. Chargers are added with POST /ocpp/chargers (location_id) or in bulk.",
+        ["locations_get"] = "One location of the tenant with its address, coordinates, time zone and owner.",
     };
 
     /// <summary>Operations that may answer 409 (a state or uniqueness conflict).</summary>
@@ -51,6 +75,36 @@ internal static class OperationConventions
                     schema.Format = "date-time";
                 }
             }
+
+            // Arrays in the query are repeated names (?charger_ids=a&charger_ids=b), which is form + explode.
+            if (parameter is OpenApiParameter { In: ParameterLocation.Query, Schema: OpenApiSchema { Type: { } type } } array && type.HasFlag(JsonSchemaType.Array))
+            {
+                // The serializer leaves out values equal to the defaults (form, explode for query): they
+                // are written as plain members so that a reader (and generators that guess) sees them.
+                array.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                array.Extensions["style"] = new JsonNodeExtension(System.Text.Json.Nodes.JsonValue.Create("form"));
+                array.Extensions["explode"] = new JsonNodeExtension(System.Text.Json.Nodes.JsonValue.Create(true));
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(operation.Description) && Descriptions.TryGetValue(id, out var description))
+        {
+            operation.Description = description;
+        }
+
+        var tenantScoped = context.Description.ActionDescriptor.EndpointMetadata.OfType<AuthorizeAttribute>()
+            .LastOrDefault(a => a.Policy is not null)?.Policy is null or TenantPolicy.TenantScoped;
+        if (tenantScoped)
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = Claims.OrganizationHeader,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "Admin tokens only: the tenant to act for. An admin token must send it on this route (403 without it); a user token acts for its own org_id and must not send it (403).",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = TenantPolicy.MaxOrganizationIdLength },
+            });
         }
 
         if (operation.RequestBody is OpenApiRequestBody body && body.Content is { } content)
@@ -62,10 +116,13 @@ internal static class OperationConventions
         }
 
         operation.Responses ??= new OpenApiResponses();
+        Add(operation, document, "400", hasBody
+            ? "The request is malformed: the body is not valid JSON (or not UTF-8), or the web server refused the request line or headers."
+            : "The request is malformed: the web server refused the request line or headers (e.g. a percent-encoded NUL in the path).", OpenApiSetup.ProblemSchema);
         if (hasBody)
         {
-            Add(operation, document, "400", "The body is not valid JSON.", OpenApiSetup.ProblemSchema);
-            Add(operation, document, "415", "The body is not application/json.", OpenApiSetup.ProblemSchema);
+            Add(operation, document, "413", "The body is larger than the server accepts.", OpenApiSetup.ProblemSchema);
+            Add(operation, document, "415", "The body is not application/json (UTF-8).", OpenApiSetup.ProblemSchema);
         }
 
         Add(operation, document, "401", "No valid bearer token (missing, expired, wrongly signed, wrong audience, no org_id).", OpenApiSetup.ProblemSchema);
@@ -85,7 +142,20 @@ internal static class OperationConventions
             Add(operation, document, "422", "One or more fields are invalid; `errors` lists them by snake_case path.", OpenApiSetup.ValidationProblemSchema);
         }
 
+        Add(operation, document, "414", "The URL (path and query) is longer than Api:MaxUrlLength (8,192 characters by default).", OpenApiSetup.ProblemSchema);
         Add(operation, document, "429", "Too many requests for this tenant; retry after the Retry-After header's seconds.", OpenApiSetup.ProblemSchema);
+        if (operation.Responses["429"] is OpenApiResponse tooMany)
+        {
+            tooMany.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            tooMany.Headers["Retry-After"] = new OpenApiHeader
+            {
+                Description = "Seconds to wait before the next request.",
+                Required = true,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "0" },
+            };
+        }
+
+        Add(operation, document, "431", "The request headers are larger than the server accepts (32 KiB).", OpenApiSetup.ProblemSchema);
         Add(operation, document, "500", "An unexpected error; quote the trace_id.", OpenApiSetup.ProblemSchema);
         if (id == "commands_proxy_message")
         {
