@@ -48,7 +48,7 @@ public sealed class QuickstartThroughNSwagTests
             Model_slug = "terra-184",
             Connector_type = "CCS2",
             Ws_url = _gateway.SandboxUrl,
-            Ocpp_version = CreateChargerRequestOcpp_version.OCPP2_0_1,
+            Ocpp_version = OcppVersionName.OCPP2_0_1,
             Location_id = location.Id,
         });
         Assert.That(created.Status, Is.EqualTo(ProvisioningStatusName.PROVISIONING));
@@ -157,7 +157,7 @@ public sealed class QuickstartThroughNSwagTests
             Model_slug = "terra-184",
             Connector_type = "CCS2",
             Ws_url = _gateway.SandboxUrl,
-            Ocpp_version = CreateChargerRequestOcpp_version.OCPP1_6,
+            Ocpp_version = OcppVersionName.OCPP1_6,
         });
 
         var accepted = await _client.Location_chargers_bulk_createAsync(location.Id,
@@ -170,7 +170,7 @@ public sealed class QuickstartThroughNSwagTests
                     Model_slug = "terra-184",
                     Connector_type = "CCS2",
                     Ws_url = _gateway.SandboxUrl,
-                    Ocpp_version = ChargerTemplateRequestOcpp_version.OCPP1_6,
+                    Ocpp_version = OcppVersionName.OCPP1_6,
                     Identity_prefix = "NSWAG-BULK-",
                 },
                 Charger_ids = ["TAKEN", "ONE", "TWO"],
@@ -205,7 +205,7 @@ public sealed class QuickstartThroughNSwagTests
             Model_slug = "terra-184",
             Connector_type = "CCS2",
             Ws_url = _gateway.SandboxUrl,
-            Ocpp_version = CreateChargerRequestOcpp_version.OCPP1_6,
+            Ocpp_version = OcppVersionName.OCPP1_6,
         });
 
         var seen = await _gateway.AdminClient(Tenant).Chargers_getAsync(created.Charger_id);
@@ -236,7 +236,7 @@ public sealed class QuickstartThroughNSwagTests
             Model_slug = "terra-184",
             Connector_type = "CCS2",
             Ws_url = _gateway.SandboxUrl,
-            Ocpp_version = CreateChargerRequestOcpp_version.OCPP1_6,
+            Ocpp_version = OcppVersionName.OCPP1_6,
         };
         await _client.Chargers_createAsync(request);
 
@@ -256,7 +256,7 @@ public sealed class QuickstartThroughNSwagTests
             Model_slug = "terra-184",
             Connector_type = "CCS2",
             Ws_url = "http://not-a-websocket",
-            Ocpp_version = CreateChargerRequestOcpp_version.OCPP1_6,
+            Ocpp_version = OcppVersionName.OCPP1_6,
         }));
         Assert.That(invalid!.StatusCode, Is.EqualTo(422));
         Assert.That(invalid.Result.Status, Is.EqualTo(422));
