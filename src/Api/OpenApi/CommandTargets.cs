@@ -14,7 +14,6 @@ internal static class CommandTargets
 {
     public const string ChargerTarget = "ChargerTarget";
     public const string LocationTarget = "LocationTarget";
-    public const string UnifiedTarget = "CommandTarget";
 
     /// <summary>Operation id → the body component it gets when the shared C# type's component is a fan-out's.</summary>
     private static readonly Dictionary<string, string> SingleTargetCopies = new(StringComparer.Ordinal)
@@ -55,11 +54,6 @@ internal static class CommandTargets
             },
             AdditionalPropertiesAllowed = false,
         };
-        schemas[UnifiedTarget] = new OpenApiSchema
-        {
-            Description = "One charger, or a location's chargers (exactly one of charger_id and location_id).",
-            OneOf = [new OpenApiSchemaReference(ChargerTarget, document), new OpenApiSchemaReference(LocationTarget, document)],
-        };
 
         var singleBodies = new HashSet<string>(StringComparer.Ordinal);
         var unifiedBodies = new HashSet<string>(StringComparer.Ordinal);
@@ -94,8 +88,7 @@ internal static class CommandTargets
         {
             if (schemas[name] is OpenApiSchema body && body.Properties is { } properties && properties.ContainsKey("target"))
             {
-                var shape = unifiedBodies.Contains(name) ? UnifiedTarget : ChargerTarget;
-                properties["target"] = new OpenApiSchemaReference(shape, document);
+                properties["target"] = unifiedBodies.Contains(name) ? Unified(document) : new OpenApiSchemaReference(ChargerTarget, document);
                 body.Required ??= new HashSet<string>(StringComparer.Ordinal);
                 body.Required.Add("target");
             }
@@ -103,6 +96,17 @@ internal static class CommandTargets
 
         schemas.Remove("CommandTargetRequest");
     }
+
+    /// <summary>
+    /// Either shape, written inline in each fan-out body rather than as a component of its own: NSwag 14.8
+    /// generates a reference to a type it never writes for a <c>$ref</c> to a schema that is only a
+    /// <c>oneOf</c> (the client does not compile), and types an inline one as its first alternative.
+    /// </summary>
+    private static OpenApiSchema Unified(OpenApiDocument document) => new()
+    {
+        Description = "One charger, or a location's chargers (exactly one of charger_id and location_id).",
+        OneOf = [new OpenApiSchemaReference(ChargerTarget, document), new OpenApiSchemaReference(LocationTarget, document)],
+    };
 
     /// <summary>The simulator command of a route id (<c>commands_plug_connector</c> → PlugConnector), or null for proxy-message.</summary>
     public static CommandKind? KindOf(string operationId)

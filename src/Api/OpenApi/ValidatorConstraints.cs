@@ -313,9 +313,10 @@ public static class ValidatorConstraints
     private static OpenApiSchema Concrete(OpenApiDocument document, OpenApiSchema parent, string name)
     {
         var schema = parent.Properties![name];
-        if (schema is OpenApiSchema concrete && concrete.AnyOf is { Count: 2 } any)
+        if (schema is OpenApiSchema concrete && (concrete.OneOf ?? concrete.AnyOf) is { Count: 2 } alternatives
+            && alternatives.Any(a => a is OpenApiSchema { Type: JsonSchemaType.Null }))
         {
-            schema = any.First(a => a is not OpenApiSchema { Type: JsonSchemaType.Null });
+            schema = alternatives.First(a => a is not OpenApiSchema { Type: JsonSchemaType.Null });
         }
 
         return schema switch

@@ -14,7 +14,9 @@ namespace OcppLab.Api.OpenApi;
 /// property is <c>required</c> unless it is left out when null, and it may be null exactly when its
 /// C# type is nullable (<see cref="NullabilityInfoContext"/>). Request bodies are required and
 /// bounded as their validators say (<see cref="ValidatorConstraints"/>). A nullable reference to a
-/// component is <c>anyOf [$ref, {type: null}]</c> so that shared enum schemas never list <c>null</c>.
+/// component is <c>oneOf [$ref, {type: null}]</c> so that shared enum schemas never list <c>null</c> (the two
+/// alternatives are disjoint; NSwag 14.8 reads only this form as a nullable reference, an <c>anyOf</c> there
+/// becomes an empty class).
 /// </summary>
 internal sealed class WireSchemas
 {
@@ -51,7 +53,7 @@ internal sealed class WireSchemas
 
             if (schema.Enum is { Count: > 0 } values)
             {
-                // A nullable enum property is anyOf [$ref, null]: the shared enum itself lists only its members.
+                // A nullable enum property is oneOf [$ref, null]: the shared enum itself lists only its members.
                 foreach (var nullEntry in values.Where(v => v is null).ToList())
                 {
                     values.Remove(nullEntry);
@@ -178,7 +180,7 @@ internal sealed class WireSchemas
         };
     }
 
-    /// <summary>The schema, also allowing null: a type array for inline schemas, <c>anyOf [$ref, null]</c> for a component.</summary>
+    /// <summary>The schema, also allowing null: a type array for inline schemas, <c>oneOf [$ref, null]</c> for a component.</summary>
     public static IOpenApiSchema Nullable(IOpenApiSchema schema)
     {
         var inner = Unwrap(schema, out var description);
@@ -189,7 +191,7 @@ internal sealed class WireSchemas
             return new OpenApiSchema
             {
                 Description = description,
-                AnyOf = [new OpenApiSchemaReference(reference.Reference.Id!, reference.Reference.HostDocument), new OpenApiSchema { Type = JsonSchemaType.Null }],
+                OneOf = [new OpenApiSchemaReference(reference.Reference.Id!, reference.Reference.HostDocument), new OpenApiSchema { Type = JsonSchemaType.Null }],
             };
         }
 
@@ -226,7 +228,7 @@ internal sealed class WireSchemas
         return inner;
     }
 
-    /// <summary>The schema under the generator's <c>oneOf [null, X]</c> / our <c>anyOf [X, null]</c> wrapper, with the wrapper's description.</summary>
+    /// <summary>The schema under the generator's <c>oneOf [null, X]</c> / our <c>oneOf [X, null]</c> wrapper, with the wrapper's description.</summary>
     private static IOpenApiSchema Unwrap(IOpenApiSchema schema, out string? description)
     {
         description = schema.Description;

@@ -264,16 +264,24 @@ public sealed class OpenApiValidatorDriftTests
     [Test]
     public void Command_targets_are_the_two_shapes_and_single_target_routes_take_only_one_charger()
     {
-        var unified = Schemas[CommandTargets.UnifiedTarget]!["oneOf"]!.AsArray().Select(r => r!["$ref"]!.GetValue<string>()).ToList();
-        Assert.That(unified, Is.EqualTo(new[] { "#/components/schemas/ChargerTarget", "#/components/schemas/LocationTarget" }));
+        Assert.That(Schemas["CommandTarget"], Is.Null, "the unified target is inline in each fan-out body (NSwag cannot reference a bare oneOf)");
         Assert.That(Schemas["LocationTarget"]!["properties"]!["charger_ids"]!["maxItems"]!.GetValue<int>(), Is.EqualTo(CommandRules.MaxTargets));
         Assert.That(Schemas["CommandTargetRequest"], Is.Null, "the all-optional target is gone");
 
         foreach (var kind in Enum.GetValues<CommandKind>())
         {
             var body = Deref(Operation("commands_" + kind.EventType())["requestBody"]!["content"]!["application/json"]!["schema"]!);
-            var target = body["properties"]!["target"]!["$ref"]!.GetValue<string>();
-            Assert.That(target, Does.EndWith(kind.IsSingleTarget() ? "/ChargerTarget" : "/CommandTarget"), kind.ToString());
+            var target = body["properties"]!["target"]!;
+            if (kind.IsSingleTarget())
+            {
+                Assert.That(target["$ref"]!.GetValue<string>(), Does.EndWith("/ChargerTarget"), kind.ToString());
+            }
+            else
+            {
+                var shapes = target["oneOf"]!.AsArray().Select(r => r!["$ref"]!.GetValue<string>()).ToList();
+                Assert.That(shapes, Is.EqualTo(new[] { "#/components/schemas/ChargerTarget", "#/components/schemas/LocationTarget" }), kind.ToString());
+            }
+
             Assert.That(body["required"]!.AsArray().Select(r => r!.GetValue<string>()), Does.Contain("target"));
         }
     }
@@ -293,12 +301,12 @@ public sealed class OpenApiValidatorDriftTests
 
     private static string Snake(string path) => string.Join('.', path.Split('.').Select(s => JsonNamingPolicy.SnakeCaseLower.ConvertName(s)));
 
-    /// <summary>A reference or a nullable anyOf wrapper → the schema that carries the keywords.</summary>
+    /// <summary>A reference or a nullable oneOf wrapper → the schema that carries the keywords.</summary>
     private JsonNode Deref(JsonNode schema)
     {
-        if (schema["anyOf"] is JsonArray any)
+        if ((schema["oneOf"] ?? schema["anyOf"]) is JsonArray alternatives && alternatives.Any(a => a!["type"]?.GetValue<string>() == "null"))
         {
-            schema = any.First(a => a!["type"]?.GetValue<string>() != "null")!;
+            schema = alternatives.First(a => a!["type"]?.GetValue<string>() != "null")!;
         }
 
         return schema["$ref"] is { } reference ? Schemas[reference.GetValue<string>().Split('/')[^1]]! : schema;
@@ -325,7 +333,7 @@ public sealed class OpenApiValidatorDriftTests
     {
         JsonArray types => types.Select(t => t!.GetValue<string>()),
         JsonValue type => [type.GetValue<string>()],
-        _ => property["anyOf"]?.AsArray().Select(a => a!["type"]?.GetValue<string>() ?? "$ref") ?? [],
+        _ => (property["oneOf"] ?? property["anyOf"])?.AsArray().Select(a => a!["type"]?.GetValue<string>() ?? "$ref") ?? [],
     };
 
     /// <summary>Asserts the keyword a rule implies; false for rules with nothing to show (not-null on a non-string).</summary>
