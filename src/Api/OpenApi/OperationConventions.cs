@@ -164,6 +164,13 @@ internal static class OperationConventions
 
         Examples.Apply(operation, id);
 
+        // A 204 has no body (RFC 9110 §15.3.5): a controller-wide Produces would otherwise give it a JSON
+        // content, which strict clients read as a promise of a body.
+        if (operation.Responses.TryGetValue("204", out var noContent) && noContent is OpenApiResponse empty)
+        {
+            empty.Content = null;
+        }
+
         // Statuses in ascending order, wherever they were declared (an attribute or here): the
         // document does not reorder when a status moves from the conventions to an action.
         var ordered = operation.Responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();

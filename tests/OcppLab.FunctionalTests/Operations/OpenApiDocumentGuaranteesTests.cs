@@ -111,6 +111,15 @@ public sealed class OpenApiDocumentGuaranteesTests
     }
 
     [Test]
+    public void A_204_declares_no_body()
+    {
+        var noContent = Operations().Where(o => o.Operation["responses"]?["204"] is not null).ToList();
+
+        Assert.That(noContent, Is.Not.Empty, "the deletes answer 204");
+        Assert.That(noContent.Where(o => o.Operation["responses"]!["204"]!["content"] is not null).Select(o => $"{o.Method} {o.Path}"), Is.Empty);
+    }
+
+    [Test]
     public void Free_form_payloads_accept_any_member()
     {
         var payload = _document["components"]!["schemas"]!["JsonObject"]!;
