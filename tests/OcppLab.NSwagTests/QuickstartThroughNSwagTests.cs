@@ -71,6 +71,7 @@ public sealed class QuickstartThroughNSwagTests
 
         await AssertLogFiltersAsync(created.Charger_id);
         await AssertSessionAsync(created.Charger_id);
+        await AssertLocationTargetAsync(location.Id, created.Charger_id);
         await AssertProxyMessageAsync(created.Charger_id);
 
         await _client.Chargers_deleteAsync(created.Charger_id);
@@ -107,6 +108,23 @@ public sealed class QuickstartThroughNSwagTests
 
         var later = await _client.Chargers_list_logsAsync(chargerId, start_date: now.AddHours(1).ToOffset(TimeSpan.FromHours(5)), @event: "BootNotification");
         Assert.That(later.Total, Is.Zero, "nothing was logged an hour from now");
+    }
+
+    /// <summary>The location shape of a command target reaches the location's chargers; a subset entry outside it is in failed.</summary>
+    private async Task AssertLocationTargetAsync(Guid locationId, string chargerId)
+    {
+        var unlock = new ConnectorEvent { Evse_id = 1, Connector_id = 1 };
+        var all = await _client.Commands_unlock_connectorAsync(new ConnectorCommandRequest { Target = ChargerTarget.Location(locationId), Event = unlock });
+        Assert.That(all.Targeted_count, Is.EqualTo(1));
+        Assert.That(all.Queued_count, Is.EqualTo(1));
+
+        var subset = await _client.Commands_unlock_connectorAsync(new ConnectorCommandRequest { Target = ChargerTarget.Location(locationId, [chargerId, "NOT-IN-THIS-LOCATION"]), Event = unlock });
+        Assert.That(subset.Queued_count, Is.EqualTo(1));
+        Assert.That(subset.Failed_count, Is.EqualTo(1));
+
+        var neither = Assert.ThrowsAsync<OcppLabApiException<ValidationProblemDetails>>(() => _client.Commands_unlock_connectorAsync(new ConnectorCommandRequest { Target = new ChargerTarget(), Event = unlock }));
+        Assert.That(neither!.StatusCode, Is.EqualTo(422));
+        Assert.That(neither.Result.Errors.Keys, Has.Some.StartsWith("target"));
     }
 
     private async Task AssertSessionAsync(string chargerId)
