@@ -1,4 +1,4 @@
-using OcppLab.Application.Commands;
+using OcppLab.Application.Simulator;
 using Riok.Mapperly.Abstractions;
 
 namespace OcppLab.Api.Contracts;

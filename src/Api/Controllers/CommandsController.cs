@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using OcppLab.Api.Auth;
 using OcppLab.Api.Contracts;
-using OcppLab.Application.Commands;
+using OcppLab.Application.Simulator;
 
 namespace OcppLab.Api.Controllers;
 

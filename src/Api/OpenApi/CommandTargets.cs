@@ -1,5 +1,5 @@
 using Microsoft.OpenApi;
-using OcppLab.Application.Commands;
+using OcppLab.Application.Simulator;
 
 namespace OcppLab.Api.OpenApi;
 

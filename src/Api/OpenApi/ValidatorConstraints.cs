@@ -8,7 +8,7 @@ using OcppLab.Application.Catalog;
 using OcppLab.Application.Chargers.Commands.CreateCharger;
 using OcppLab.Application.Chargers.Commands.UpdateCharger;
 using OcppLab.Application.Chargers.Queries.ListChargers;
-using OcppLab.Application.Commands;
+using OcppLab.Application.Simulator;
 using OcppLab.Application.Locations;
 using OcppLab.Application.Locations.Commands.BulkCreateChargers;
 using OcppLab.Application.Locations.Commands.CreateLocation;

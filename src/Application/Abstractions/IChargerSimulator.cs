@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using OcppLab.Application.Commands;
+using OcppLab.Application.Simulator;
 
 namespace OcppLab.Application.Abstractions;
 

@@ -7,7 +7,7 @@ using FluentValidation.Validators;
 using Microsoft.Extensions.DependencyInjection;
 using OcppLab.Api.OpenApi;
 using OcppLab.Application.Chargers.Commands.CreateCharger;
-using OcppLab.Application.Commands;
+using OcppLab.Application.Simulator;
 using OcppLab.Application.Locations.Commands.DeleteLocationChargers;
 using OcppLab.Application.Locations.Queries.ListLocationChargers;
 using OcppLab.FunctionalTests.Infrastructure;

@@ -266,6 +266,8 @@ public sealed class RuntimeControlTests
         var id = await client.CreateChargerAsync("CP-RT-DEAD-UPGRADE", "OCPP1.6", _csms.Url());
         await Eventually.UntilAsync(() => Task.FromResult(!station.Authorizations.IsEmpty), because: "the upgrade request reaches the CSMS");
 
+        // The runtime is started before provisioning records READY, and a stop needs READY (else 409).
+        Assert.That((await client.WaitForProvisioningAsync(id, TimeSpan.FromSeconds(30))).Str("status"), Is.EqualTo("READY"));
         await ControlAsync(client, id, "stop-charger");
         Assert.Multiple(async () =>
         {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using OcppLab.Application.Commands;
+using OcppLab.Application.Simulator;
 using OcppLab.Domain.ChargePoint;
 using OcppLab.Domain.ChargePoint.Authorization;
 using OcppLab.Domain.ChargePoint.Settings;

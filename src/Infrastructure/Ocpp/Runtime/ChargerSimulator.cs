@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using OcppLab.Application.Abstractions;
-using OcppLab.Application.Commands;
+using OcppLab.Application.Simulator;
 using OcppLab.Infrastructure.Ownership;
 
 namespace OcppLab.Infrastructure.Ocpp.Runtime;

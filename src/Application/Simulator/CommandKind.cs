@@ -1,4 +1,4 @@
-namespace OcppLab.Application.Commands;
+namespace OcppLab.Application.Simulator;
 
 /// <summary>The simulator commands of §5; <see cref="CommandKinds.EventType"/> gives the wire name.</summary>
 public enum CommandKind

@@ -1,4 +1,4 @@
-namespace OcppLab.Application.Commands;
+namespace OcppLab.Application.Simulator;
 
 /// <summary>Who a command is for: one charger, or a location's chargers (optionally a subset).</summary>
 public sealed record CommandTarget(string? ChargerId, Guid? LocationId, IReadOnlyList<string>? ChargerIds);

@@ -1,4 +1,4 @@
-namespace OcppLab.Application.Commands;
+namespace OcppLab.Application.Simulator;
 
 /// <summary>
 /// A simulator command, version-neutral. Connectors are addressed the way the user gave them:

@@ -1,4 +1,4 @@
-namespace OcppLab.Application.Commands;
+namespace OcppLab.Application.Simulator;
 
 // The 200 answers of the single-target commands, as the OpenAPI document describes them.
 

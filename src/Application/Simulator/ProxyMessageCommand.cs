@@ -7,7 +7,7 @@ using OcppLab.Application.Abstractions;
 using OcppLab.Application.Common.Exceptions;
 using OcppLab.Domain.Common;
 
-namespace OcppLab.Application.Commands;
+namespace OcppLab.Application.Simulator;
 
 /// <summary>Sends one CP→CSMS CALL with a user's payload and answers with the CSMS's reply.</summary>
 public sealed record ProxyMessageCommand(CommandTarget? Target, string? Action, string? OcppVersion, JsonNode? Payload, bool? Validate, int? TimeoutSeconds)

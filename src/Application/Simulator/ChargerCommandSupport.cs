@@ -6,7 +6,7 @@ using OcppLab.Domain.ChargePoint.Authorization;
 using OcppLab.Domain.Chargers;
 using OcppLab.Domain.Common;
 
-namespace OcppLab.Application.Commands;
+namespace OcppLab.Application.Simulator;
 
 /// <summary>Turns a validated command event into the simulator action, and outcomes into HTTP-shaped errors.</summary>
 public static class ChargerCommandSupport

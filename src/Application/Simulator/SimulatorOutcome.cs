@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace OcppLab.Application.Commands;
+namespace OcppLab.Application.Simulator;
 
 public enum SimulatorFailure
 {

@@ -4,7 +4,7 @@ using Mediator;
 using OcppLab.Application.Abstractions;
 using OcppLab.Application.Common.Exceptions;
 
-namespace OcppLab.Application.Commands;
+namespace OcppLab.Application.Simulator;
 
 /// <summary>A single-target simulator command: acts on one charger and answers with the result (200).</summary>
 public sealed record RunChargerCommand(CommandKind Kind, CommandTarget? Target, CommandEvent? Event) : ICommand<JsonObject>;

@@ -5,7 +5,7 @@ using OcppLab.Application.Common.Exceptions;
 using OcppLab.Domain.Chargers;
 using OcppLab.Domain.Common;
 
-namespace OcppLab.Application.Commands;
+namespace OcppLab.Application.Simulator;
 
 /// <summary>
 /// A unified-target simulator command: one charger, or a location's chargers (optionally a subset),

@@ -2,7 +2,7 @@ using FluentValidation;
 using OcppLab.Domain.ChargePoint;
 using OcppLab.Domain.ChargePoint.Authorization;
 
-namespace OcppLab.Application.Commands;
+namespace OcppLab.Application.Simulator;
 
 /// <summary>Validation of command targets and of each command's event fields.</summary>
 public static class CommandRules
