@@ -7,7 +7,7 @@ namespace OcppLab.FunctionalTests.Commands;
 /// <summary>§5 proxy-message: name and key conversion, schema validation, the CSMS's reply, its errors and timing.</summary>
 public sealed class ProxyMessageTests : CommandTest
 {
-    private ScriptedCsms? _csms;
+    private TestCsms? _csms;
     private TestCharger? _scripted;
 
     [TearDown]
@@ -25,10 +25,10 @@ public sealed class ProxyMessageTests : CommandTest
         }
     }
 
-    private async Task<(ScriptedCsms Csms, TestCharger Charger)> ScriptedChargerAsync(string version)
+    private async Task<(TestCsms Csms, TestCharger Charger)> ScriptedChargerAsync(string version)
     {
-        _csms = await ScriptedCsms.StartAsync();
-        _scripted = await ConnectedChargerAsync(Client, version, _csms.Url);
+        _csms = await TestCsms.StartAsync();
+        _scripted = await ConnectedChargerAsync(Client, version, _csms.Url());
         return (_csms, _scripted);
     }
 

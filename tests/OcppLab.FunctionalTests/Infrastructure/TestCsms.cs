@@ -19,7 +19,10 @@ namespace OcppLab.FunctionalTests.Infrastructure;
 /// A tiny CSMS on a real loopback port (<c>ws://127.0.0.1:{port}/{path}/{identity}</c>, both
 /// subprotocols) that outlives gateway instances. It answers every CALL as the sandbox would, and
 /// per identity it counts live connections (and the most at once), records every frame and close,
-/// answers chosen actions with a CALLERROR, and sends any text on demand.
+/// answers chosen actions with a CALLERROR, and sends any text on demand. Across identities it can
+/// be scripted per action (a CALLERROR with a chosen code, no answer at all, or answers held until the
+/// test releases them) and keeps one ordered journal of the CALLs received and the answers sent, to
+/// check the one-outstanding-CALL rule.
 /// </summary>
 public sealed class TestCsms : IAsyncDisposable
 {
@@ -27,8 +30,68 @@ public sealed class TestCsms : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Station> _stations = new(StringComparer.Ordinal);
     private readonly SandboxResponder _responder = new(TimeProvider.System, heartbeatInterval: 3600);
+    private readonly Lock _script = new();
+    private readonly Dictionary<string, Rule> _rules = new(StringComparer.Ordinal);
+    private readonly List<Held> _held = [];
+    private readonly List<string> _journal = [];
 
     private TestCsms(WebApplication app) => _app = app;
+
+    private enum Kind
+    {
+        Error,
+        NoAnswer,
+        Hold,
+    }
+
+    /// <summary>Answers <paramref name="action"/> with a CALLERROR of <paramref name="code"/>.</summary>
+    public void AnswerWithError(string action, string code, string description) => SetRule(action, new Rule(Kind.Error, code, description));
+
+    /// <summary>Never answers <paramref name="action"/>.</summary>
+    public void NeverAnswer(string action) => SetRule(action, new Rule(Kind.NoAnswer, null, null));
+
+    /// <summary>Holds the (valid) answers to <paramref name="action"/> until <see cref="ReleaseAsync"/>.</summary>
+    public void Hold(string action) => SetRule(action, new Rule(Kind.Hold, null, null));
+
+    /// <summary>Sends the held answers of <paramref name="action"/> and answers it normally from now on.</summary>
+    public async Task ReleaseAsync(string action)
+    {
+        List<Held> held;
+        lock (_script)
+        {
+            _rules.Remove(action);
+            held = _held.Where(h => h.Action == action).ToList();
+            _held.RemoveAll(h => h.Action == action);
+        }
+
+        foreach (var h in held)
+        {
+            await AnswerAsync(h.Station, h.Socket, h.Reply, h.Id);
+        }
+    }
+
+    /// <summary>In order, over every identity: "call:{action}:{id}" for each CALL received, "answer:{id}" for each answer sent.</summary>
+    public IReadOnlyList<string> Journal
+    {
+        get
+        {
+            lock (_script)
+            {
+                return [.. _journal];
+            }
+        }
+    }
+
+    /// <summary>Whether any charger sent a CALL of <paramref name="action"/>.</summary>
+    public bool Received(string action) => Journal.Any(j => j.StartsWith($"call:{action}:", StringComparison.Ordinal));
+
+    private void SetRule(string action, Rule rule)
+    {
+        lock (_script)
+        {
+            _rules[action] = rule;
+        }
+    }
 
     public int Port { get; private set; }
 
@@ -64,8 +127,14 @@ public sealed class TestCsms : IAsyncDisposable
         return csms;
     }
 
+    /// <summary>Drops every connection still open (a graceful stop would wait for them), then stops.</summary>
     public async ValueTask DisposeAsync()
     {
+        foreach (var station in _stations.Values)
+        {
+            station.AbortAll();
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
@@ -120,10 +189,7 @@ public sealed class TestCsms : IAsyncDisposable
                 var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
                 message.SetLength(0);
                 station.Received.Enqueue(text);
-                if (Answer(station, version, text) is { } reply)
-                {
-                    await station.SendAsync(socket, reply);
-                }
+                await OnFrameAsync(station, socket, version, text);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException)
@@ -136,25 +202,65 @@ public sealed class TestCsms : IAsyncDisposable
         }
     }
 
-    private string? Answer(Station station, OcppVersion version, string text)
+    /// <summary>A CALL is journalled and answered as scripted: by default as the sandbox would.</summary>
+    private async Task OnFrameAsync(Station station, WebSocket socket, OcppVersion version, string text)
     {
         if (JsonNode.Parse(text) is not JsonArray { Count: 4 } frame || frame[0]?.GetValue<int>() != 2)
         {
-            return null;
+            return;
         }
 
         var id = frame[1]!.GetValue<string>();
         var action = frame[2]!.GetValue<string>();
-        if (station.CallErrorFor.ContainsKey(action))
+        Rule? rule;
+        string reply;
+        lock (_script)
         {
-            return new JsonArray(4, id, "InternalError", $"{action} refused by the test CSMS", new JsonObject()).ToJsonString();
+            _journal.Add($"call:{action}:{id}");
+            rule = _rules.GetValueOrDefault(action);
+            if (rule?.Kind == Kind.Error)
+            {
+                reply = new JsonArray(4, id, rule.Code, rule.Description, new JsonObject()).ToJsonString();
+            }
+            else if (station.CallErrorFor.ContainsKey(action))
+            {
+                reply = new JsonArray(4, id, "InternalError", $"{action} refused by the test CSMS", new JsonObject()).ToJsonString();
+            }
+            else
+            {
+                var payload = _responder.Answer(version, action, frame[3] as JsonObject ?? []);
+                reply = payload is null
+                    ? new JsonArray(4, id, "NotImplemented", string.Empty, new JsonObject()).ToJsonString()
+                    : new JsonArray(3, id, payload).ToJsonString();
+            }
+
+            if (rule?.Kind == Kind.Hold)
+            {
+                _held.Add(new Held(action, id, station, socket, reply));
+                return;
+            }
         }
 
-        var payload = _responder.Answer(version, action, frame[3]!.AsObject());
-        return payload is null
-            ? new JsonArray(4, id, "NotImplemented", string.Empty, new JsonObject()).ToJsonString()
-            : new JsonArray(3, id, payload).ToJsonString();
+        if (rule?.Kind != Kind.NoAnswer)
+        {
+            await AnswerAsync(station, socket, reply, id);
+        }
     }
+
+    /// <summary>Journalled before it is sent: the charger's next CALL can only follow it.</summary>
+    private Task AnswerAsync(Station station, WebSocket socket, string reply, string id)
+    {
+        lock (_script)
+        {
+            _journal.Add($"answer:{id}");
+        }
+
+        return station.SendAsync(socket, reply);
+    }
+
+    private sealed record Rule(Kind Kind, string? Code, string? Description);
+
+    private sealed record Held(string Action, string Id, Station Station, WebSocket Socket, string Reply);
 
     /// <summary>What the CSMS saw of one charge point identity.</summary>
     public sealed class Station
@@ -230,6 +336,17 @@ public sealed class TestCsms : IAsyncDisposable
             finally
             {
                 _send.Release();
+            }
+        }
+
+        internal void AbortAll()
+        {
+            lock (_gate)
+            {
+                foreach (var (socket, _) in _open)
+                {
+                    socket.Abort();
+                }
             }
         }
 
