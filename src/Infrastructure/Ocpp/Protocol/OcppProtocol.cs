@@ -187,6 +187,22 @@ public abstract class OcppProtocol(ISessionServices session)
         }));
     }
 
+    /// <summary>
+    /// A remote start the charge point accepted (1.6 RemoteStartTransaction, 2.0.1
+    /// RequestStartTransaction): after the answer, authorize if AuthorizeRemoteTxRequests, plug and
+    /// start; a TxProfile sent with the request is installed for the new transaction.
+    /// </summary>
+    protected internal void StartRemotely(int connectorIndex, string idTag, string idTokenType, int? remoteStartId, Domain.ChargePoint.SmartCharging.ChargingProfile? profile) =>
+        Session.AfterReply(() => BeginSession(
+            connectorIndex,
+            idTag,
+            idTokenType,
+            askCsms: Model.Settings.GetBool(Domain.ChargePoint.Settings.SettingsCatalog.AuthorizeRemoteTxRequests),
+            automaticPlug: true,
+            TxTrigger.RemoteStart,
+            remoteStartId,
+            started: profile is null ? null : () => Model.InstallProfile(profile with { TransactionId = null })));
+
     /// <summary>A transaction's start answer carried the tag's status; a refused tag stops it (or suspends it).</summary>
     protected internal void TransactionAuthorization(Connector connector, Transaction transaction, IdTagInfo? info)
     {

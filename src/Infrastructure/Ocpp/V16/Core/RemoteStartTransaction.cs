@@ -37,16 +37,7 @@ internal sealed class RemoteStartTransaction : ICsmsCallHandler<V16Protocol>
             }
         }
 
-        var connector = index.Value;
-        protocol.Session.AfterReply(() => protocol.BeginSession(
-            connector,
-            idTag,
-            "Central",
-            askCsms: protocol.Model.Settings.GetBool(SettingsCatalog.AuthorizeRemoteTxRequests),
-            automaticPlug: true,
-            TxTrigger.RemoteStart,
-            remoteStartId: null,
-            started: profile is null ? null : () => protocol.Model.InstallProfile(profile with { TransactionId = null })));
+        protocol.StartRemotely(index.Value, idTag, "Central", remoteStartId: null, profile);
         return Status("Accepted");
     }
 }

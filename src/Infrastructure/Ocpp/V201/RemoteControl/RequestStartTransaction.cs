@@ -49,16 +49,7 @@ internal sealed class RequestStartTransaction : ICsmsCallHandler<V201Protocol>
             }
         }
 
-        var index = evseId.Value;
-        protocol.Session.AfterReply(() => protocol.BeginSession(
-            index,
-            idTag,
-            type,
-            askCsms: protocol.Model.Settings.GetBool(SettingsCatalog.AuthorizeRemoteTxRequests),
-            automaticPlug: true,
-            TxTrigger.RemoteStart,
-            remoteStartId,
-            started: profile is null ? null : () => protocol.Model.InstallProfile(profile with { TransactionId = null })));
+        protocol.StartRemotely(evseId.Value, idTag, type, remoteStartId, profile);
         return Status("Accepted");
     }
 }
