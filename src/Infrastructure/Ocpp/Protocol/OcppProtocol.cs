@@ -98,7 +98,7 @@ public abstract class OcppProtocol(ISessionServices session)
     // ---- Shared flows ----------------------------------------------------------------
 
     /// <summary>
-    /// A whole session on a connector: authorize (locally, or with the CSMS when
+    /// A whole session on a connector (the Domain's <see cref="ChargingFlow"/>; this supplies the Authorize CALL): authorize (locally, or with the CSMS when
     /// <paramref name="askCsms"/>), then plug the car in if needed and start the transaction.
     /// <paramref name="done"/> reports whether the transaction started.
     /// </summary>
@@ -113,78 +113,18 @@ public abstract class OcppProtocol(ISessionServices session)
         Action<bool, string?>? done = null,
         Action? started = null)
     {
-        void Continue(bool accepted, string? why)
-        {
-            if (!accepted)
-            {
-                done?.Invoke(false, why ?? "the id tag was not accepted");
-                return;
-            }
-
-            var connector = Model.Connector(connectorIndex);
-            if (Model.CannotStart(connectorIndex, idTag) is { } problem || connector is null)
-            {
-                done?.Invoke(false, Model.CannotStart(connectorIndex, idTag)?.Message ?? "unknown connector");
-                return;
-            }
-
-            if (!connector.CablePlugged)
-            {
-                if (!automaticPlug)
-                {
-                    // Authorized first: the transaction starts when the cable comes.
-                    Model.AuthorizeBeforePlugIn(connectorIndex, idTag, idTokenType, remoteStartId, connector.Reservation?.Id, trigger == TxTrigger.RemoteStart);
-                    done?.Invoke(true, null);
-                    return;
-                }
-
-                Model.AuthorizeBeforePlugIn(connectorIndex, idTag, idTokenType, remoteStartId, connector.Reservation?.Id, trigger == TxTrigger.RemoteStart);
-                Model.PlugIn(connectorIndex, automatic: true);
-            }
-            else
-            {
-                Model.StartTransaction(connectorIndex, idTag, idTokenType, trigger, remoteStartId);
-            }
-
-            var ok = Model.Connector(connectorIndex)?.Transaction is not null;
-            if (ok)
-            {
-                started?.Invoke();
-            }
-
-            done?.Invoke(ok, ok ? null : "the transaction did not start");
-        }
-
-        if (!askCsms)
-        {
-            Continue(true, null);
-            return;
-        }
-
-        var local = Model.LocalAuthorization(idTag);
-        if (local is not null && local.IsValidAt(Session.Now) && Model.Settings.GetBool(Domain.ChargePoint.Settings.SettingsCatalog.LocalPreAuthorize))
-        {
-            Continue(true, null);
-            return;
-        }
-
-        Session.Enqueue(Authorize(idTag, idTokenType, info =>
-        {
-            if (info is not null)
-            {
-                Continue(info.Status == AuthorizationStatus.Accepted, $"the CSMS answered {info.Status}");
-                return;
-            }
-
-            // No answer from the CSMS: the offline rules decide. AllowOfflineTxForUnknownId is for *unknown* tags
-            // only: one the local list or cache knows as blocked, expired or invalid never starts offline.
-            var localOffline = Model.Settings.GetBool(Domain.ChargePoint.Settings.SettingsCatalog.LocalAuthorizeOffline);
-            var unknownOffline = Model.Settings.GetBool(Domain.ChargePoint.Settings.SettingsCatalog.AllowOfflineTxForUnknownId);
-            var offlineOk = local is null || !localOffline
-                ? unknownOffline
-                : local.IsValidAt(Session.Now);
-            Continue(offlineOk, "the CSMS did not answer the Authorize request");
-        }));
+        ChargingFlow.Begin(
+            Model,
+            () => Session.Now,
+            connectorIndex,
+            idTag,
+            idTokenType,
+            askCsms ? decided => Session.Enqueue(Authorize(idTag, idTokenType, decided)) : null,
+            automaticPlug,
+            trigger,
+            remoteStartId,
+            done,
+            started);
     }
 
     /// <summary>
