@@ -133,7 +133,7 @@ public sealed partial class ChargerSession
         var text = reply.IsError
             ? OcppFrame.CallError(call.MessageId!, reply.ErrorCode!, reply.ErrorDescription ?? string.Empty)
             : OcppFrame.CallResult(call.MessageId!, reply.Result!);
-        if (Encoding.UTF8.GetByteCount(text) > _options.MaxFrameBytes)
+        if (OversizeOf(text) is not null)
         {
             _logger.LogWarning(
                 "Charger {ChargerId}: the answer to {Action} would be over Ocpp:MaxFrameBytes ({Max}); answering with a CALLERROR",

@@ -90,7 +90,7 @@ public sealed partial class ChargerSession
             return;
         }
 
-        if (Encoding.UTF8.GetByteCount(text) is var size && size > _options.MaxFrameBytes)
+        if (OversizeOf(text) is { } size)
         {
             // Never sent: a CSMS is entitled to drop a frame over the limit, and the log would store it whole.
             _outbox.Remove(next);
@@ -145,6 +145,23 @@ public sealed partial class ChargerSession
 
         _outbox.Remove(call);
         call.OnFailure?.Invoke(failure);
+    }
+
+    /// <summary>
+    /// The frame's size in UTF-8 bytes when it is over <see cref="RuntimeOptions.MaxFrameBytes"/>, else
+    /// null. A UTF-16 character is at most three UTF-8 bytes, so nearly every frame is decided by its
+    /// length, without a pass over its text on the send path.
+    /// </summary>
+    private int? OversizeOf(string text)
+    {
+        var max = _options.MaxFrameBytes;
+        if (text.Length <= max / 3)
+        {
+            return null;
+        }
+
+        var bytes = Encoding.UTF8.GetByteCount(text);
+        return bytes > max ? bytes : null;
     }
 
     private async Task<bool> SendTextAsync(string text, LogMessageType type, string? action, string? messageId)
