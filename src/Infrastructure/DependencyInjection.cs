@@ -88,6 +88,12 @@ public static class DependencyInjection
             .Validate(
                 o => o.StreamBufferBytes is >= LogWriterOptions.MinStreamBufferBytes and <= LogWriterOptions.MaxStreamBufferBytes,
                 $"Logs:StreamBufferBytes must be between {LogWriterOptions.MinStreamBufferBytes} and {LogWriterOptions.MaxStreamBufferBytes} bytes.")
+            .Validate(
+                o => o.MaxStreams is >= 1 and <= LogWriterOptions.MaxStreamsLimit,
+                $"Logs:MaxStreams must be between 1 and {LogWriterOptions.MaxStreamsLimit}.")
+            .Validate(
+                o => o.MaxStreamsPerTenant >= 1 && o.MaxStreamsPerTenant <= o.MaxStreams,
+                "Logs:MaxStreamsPerTenant must be at least 1 and at most Logs:MaxStreams.")
             .ValidateOnStart();
         services.AddSingleton<LiveLogHub>();
         services.AddSingleton<FrameLogWriter>();

@@ -57,7 +57,8 @@ public sealed class ChargerLogsController(IMediator mediator, ILogger<ChargerLog
     /// <remarks>
     /// The same entries, live, as server-sent events (<c>event: log</c>, JSON in <c>data</c>), from
     /// the moment of connection; optionally only one action. A comment line every 15 s keeps idle
-    /// connections open.
+    /// connections open. Open streams are bounded per tenant and per gateway (Logs:MaxStreamsPerTenant,
+    /// 100, and Logs:MaxStreams, 1,000, by default): one more is a 429 with Retry-After.
     /// </remarks>
     [HttpGet("stream", Name = "chargers_stream_logs")]
     [Produces("text/event-stream")]
@@ -65,7 +66,8 @@ public sealed class ChargerLogsController(IMediator mediator, ILogger<ChargerLog
     public async Task Stream(
         [FromRoute(Name = "charger_id")] string chargerId,
         [FromQuery(Name = "event")] string? @event,
-        [FromServices] ILiveLogFeed stream,
+        [FromServices] ILiveLogFeed feed,
+        [FromServices] ITenantContext tenant,
         [FromServices] IOptions<JsonOptions> json,
         [FromServices] IHostApplicationLifetime lifetime,
         CancellationToken requestAborted)
@@ -82,7 +84,8 @@ public sealed class ChargerLogsController(IMediator mediator, ILogger<ChargerLog
         // its first wait, so every frame stored after that comment reaches this client.
         var options = json.Value.JsonSerializerOptions;
         var sequence = 0L;
-        await using var entries = stream.FollowAsync(chargerId, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        using var stream = feed.Open(tenant.OrganizationId, chargerId);
+        await using var entries = stream.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         var next = entries.MoveNextAsync().AsTask();
 
         Response.ContentType = "text/event-stream";

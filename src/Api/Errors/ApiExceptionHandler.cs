@@ -15,6 +15,7 @@ public sealed class ApiExceptionHandler(ProblemWriter problems, ILogger<ApiExcep
             RequestValidationException validation => ValidationProblems.Create(validation.Errors),
             NotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Detail = notFound.Message },
             ConflictException conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Detail = conflict.Message },
+            TooManyRequestsException tooMany => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Detail = tooMany.Message },
             UpstreamTimeoutException timeout => new ProblemDetails { Status = StatusCodes.Status504GatewayTimeout, Detail = timeout.Message },
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Detail = bad.Message },
             JsonException => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Detail = "The request body is not valid JSON." },
@@ -31,6 +32,12 @@ public sealed class ApiExceptionHandler(ProblemWriter problems, ILogger<ApiExcep
         if (httpContext.Response.HasStarted)
         {
             return false;
+        }
+
+        if (exception is TooManyRequestsException refused)
+        {
+            httpContext.Response.Headers.RetryAfter =
+                ((int)Math.Ceiling(refused.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         await problems.WriteAsync(httpContext, problem);

@@ -7,15 +7,21 @@ namespace OcppLab.Infrastructure.Logging;
 /// <summary>Live frames of a charger, from the moment of subscription, as the writer stores them.</summary>
 internal sealed class LiveLogFeed(LiveLogHub hub) : ILiveLogFeed
 {
-    public async IAsyncEnumerable<ChargerLog> FollowAsync(string chargerId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public ILiveLogSubscription Open(string organizationId, string chargerId) => new FeedSubscription(hub.Subscribe(organizationId, chargerId));
+
+    private sealed class FeedSubscription(LiveLogHub.Subscription subscription) : ILiveLogSubscription
     {
-        using var subscription = hub.Subscribe(chargerId);
-        while (await subscription.WaitToReadAsync(cancellationToken))
+        public async IAsyncEnumerable<ChargerLog> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            while (subscription.TryRead(out var entry))
+            while (await subscription.WaitToReadAsync(cancellationToken))
             {
-                yield return entry;
+                while (subscription.TryRead(out var entry))
+                {
+                    yield return entry;
+                }
             }
         }
+
+        public void Dispose() => subscription.Dispose();
     }
 }

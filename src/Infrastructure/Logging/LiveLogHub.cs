@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using OcppLab.Application.Common.Exceptions;
 using OcppLab.Domain.Logs;
 
 namespace OcppLab.Infrastructure.Logging;
@@ -9,22 +10,77 @@ namespace OcppLab.Infrastructure.Logging;
 /// in entries (<see cref="EntryCapacity"/>) and in estimated bytes (<c>Logs:StreamBufferBytes</c>)
 /// that drops its oldest entries when the client reads too slowly, so a slow or vanished client
 /// costs at most that much and never slows the writer. An entry larger than the whole byte budget
-/// is still delivered, alone, to a client that has read everything before it.
+/// is still delivered, alone, to a client that has read everything before it. The number of
+/// subscribers is bounded as well, per tenant (<c>Logs:MaxStreamsPerTenant</c>) and in all
+/// (<c>Logs:MaxStreams</c>): one tenant's clients cannot take every place.
 /// </summary>
 public sealed class LiveLogHub(IOptions<LogWriterOptions> options)
 {
     /// <summary>Entries a subscriber's buffer holds at most, whatever their size.</summary>
     public const int EntryCapacity = 1_000;
 
+    /// <summary>What a refused client is told to wait: streams are long-lived, places free up slowly.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
+
     private readonly long _capacityBytes = options.Value.StreamBufferBytes;
+    private readonly int _maxStreams = options.Value.MaxStreams;
+    private readonly int _maxStreamsPerTenant = options.Value.MaxStreamsPerTenant;
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Subscription>> _subscribers = new(StringComparer.Ordinal);
+    private readonly Lock _admission = new();
+    private readonly Dictionary<string, int> _perTenant = new(StringComparer.Ordinal);
+    private int _open;
 
     public bool HasSubscribers => !_subscribers.IsEmpty;
 
-    public Subscription Subscribe(string chargerId)
+    /// <summary>Open streams now, in all.</summary>
+    public int OpenStreams
     {
+        get
+        {
+            lock (_admission)
+            {
+                return _open;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A new subscriber of the charger's frames, counted against its tenant's and the gateway's
+    /// maximum; over either it throws <see cref="TooManyRequestsException"/> (a 429) and holds nothing.
+    /// </summary>
+    public Subscription Subscribe(string organizationId, string chargerId)
+    {
+        lock (_admission)
+        {
+            if (_open >= _maxStreams)
+            {
+                throw new TooManyRequestsException(
+                    $"The gateway already serves {_maxStreams} live log streams (Logs:MaxStreams); close one or retry later.", RetryAfter);
+            }
+
+            var tenantOpen = _perTenant.GetValueOrDefault(organizationId);
+            if (tenantOpen >= _maxStreamsPerTenant)
+            {
+                throw new TooManyRequestsException(
+                    $"This tenant already has {_maxStreamsPerTenant} live log streams open (Logs:MaxStreamsPerTenant); close one or retry later.", RetryAfter);
+            }
+
+            _perTenant[organizationId] = tenantOpen + 1;
+            _open++;
+        }
+
         var id = Guid.NewGuid();
-        var subscription = new Subscription(_capacityBytes, () => Unsubscribe(chargerId, id));
+        var released = 0;
+        var subscription = new Subscription(_capacityBytes, () =>
+        {
+            // Once per subscription, whatever happened to the charger's listener set meanwhile: the
+            // place is never leaked nor given back twice.
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                Release(organizationId);
+                Unsubscribe(chargerId, id);
+            }
+        });
         _subscribers.GetOrAdd(chargerId, _ => new ConcurrentDictionary<Guid, Subscription>())[id] = subscription;
         return subscription;
     }
@@ -56,6 +112,23 @@ public sealed class LiveLogHub(IOptions<LogWriterOptions> options)
             if (listeners.IsEmpty)
             {
                 _subscribers.TryRemove(new KeyValuePair<string, ConcurrentDictionary<Guid, Subscription>>(chargerId, listeners));
+            }
+        }
+    }
+
+    private void Release(string organizationId)
+    {
+        lock (_admission)
+        {
+            _open--;
+            var left = _perTenant.GetValueOrDefault(organizationId) - 1;
+            if (left <= 0)
+            {
+                _perTenant.Remove(organizationId);
+            }
+            else
+            {
+                _perTenant[organizationId] = left;
             }
         }
     }

@@ -24,6 +24,19 @@ public sealed class LogWriterOptions
     /// </summary>
     public long StreamBufferBytes { get; set; } = DefaultStreamBufferBytes;
 
+    /// <summary>
+    /// Live log streams (SSE) open at once in the whole gateway; one more is a 429 with Retry-After.
+    /// Each holds a connection and up to <see cref="StreamBufferBytes"/> of buffer.
+    /// </summary>
+    public int MaxStreams { get; set; } = DefaultMaxStreams;
+
+    /// <summary>Live log streams one tenant may have open at once (at most <see cref="MaxStreams"/>).</summary>
+    public int MaxStreamsPerTenant { get; set; } = DefaultMaxStreamsPerTenant;
+
+    public const int DefaultMaxStreams = 1_000;
+    public const int DefaultMaxStreamsPerTenant = 100;
+    public const int MaxStreamsLimit = 100_000;
+
     public const long DefaultStreamBufferBytes = 8L * 1024 * 1024;
     public const long MinStreamBufferBytes = 64L * 1024;
     public const long MaxStreamBufferBytes = 1024L * 1024 * 1024;

@@ -81,7 +81,7 @@ public sealed class LogMemoryBoundTests
     {
         const long budget = 256 * 1024;
         var hub = new LiveLogHub(Options.Create(new LogWriterOptions { StreamBufferBytes = budget }));
-        using var subscription = hub.Subscribe("CP-SLOW");
+        using var subscription = hub.Subscribe("org-test", "CP-SLOW");
         var batch = Enumerable.Range(0, 50).Select(i => Call("CP-SLOW", Day.AddMilliseconds(i), "DataTransfer", $"s-{i}", Payload(20_000))).ToList();
 
         hub.Publish(batch);
@@ -106,7 +106,7 @@ public sealed class LogMemoryBoundTests
     public void A_stream_holds_at_most_a_thousand_small_entries_and_still_delivers_one_larger_than_its_budget()
     {
         var hub = new LiveLogHub(Options.Create(new LogWriterOptions { StreamBufferBytes = 64 * 1024 }));
-        using var subscription = hub.Subscribe("CP-MANY");
+        using var subscription = hub.Subscribe("org-test", "CP-MANY");
 
         hub.Publish(Enumerable.Range(0, 1_500).Select(i => Call("CP-MANY", Day, "Heartbeat", $"h-{i}")).ToList());
         var small = 0;
@@ -129,7 +129,7 @@ public sealed class LogMemoryBoundTests
     public async Task A_waiting_reader_wakes_on_a_new_entry_and_ends_with_the_subscription()
     {
         var hub = new LiveLogHub(Options.Create(new LogWriterOptions()));
-        var subscription = hub.Subscribe("CP-WAIT");
+        var subscription = hub.Subscribe("org-test", "CP-WAIT");
         var waiting = subscription.WaitToReadAsync(CancellationToken.None).AsTask();
         Assert.That(waiting.IsCompleted, Is.False);
 
