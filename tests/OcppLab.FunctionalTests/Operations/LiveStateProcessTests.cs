@@ -191,6 +191,39 @@ public sealed class LiveStateProcessTests
         });
     }
 
+    [Test]
+    public async Task A_1_6_start_unanswered_at_the_crash_is_sent_again_and_the_PowerLoss_stop_carries_the_id_it_gets()
+    {
+        var station = _csms["CP-LIVE-START-1.6"];
+        string chargerId;
+        await using (var first = await GatewayProcess.StartAsync("live-a", _settings, Deadline))
+        {
+            using var client = first.Client(_token);
+            chargerId = await RunningChargerAsync(client, "CP-LIVE-START-1.6", "OCPP1.6");
+            _csms.NeverAnswer("StartTransaction");
+            await CommandAsync(client, "start-session", chargerId, new JsonObject { ["id_tag"] = "04LIVE01" });
+            await Eventually.UntilAsync(
+                () => Task.FromResult(StoredState(chargerId)?["queue"]?.AsArray().Any(m => (string?)m!["action"] == "StartTransaction") == true),
+                Deadline,
+                "the unanswered StartTransaction is stored with the queue");
+            await first.KillAsync();
+        }
+
+        await _csms.ReleaseAsync("StartTransaction");
+        var before = station.Received.Count;
+        await using var second = await GatewayProcess.StartAsync("live-b", _settings, Deadline);
+        var ended = await EndedAsync(station, before, "OCPP1.6");
+        var after = Frames(station).Skip(before).ToList();
+        var start = after.Single(f => f.Action == "StartTransaction");
+        Assert.Multiple(() =>
+        {
+            Assert.That(after.Select(f => f.Action).TakeWhile(a => a != "StopTransaction"), Does.Contain("BootNotification").And.Contain("StartTransaction"), "boot, then the stored start");
+            Assert.That(ended.Reason, Is.EqualTo("PowerLoss"));
+            Assert.That(ended.TransactionId, Is.EqualTo(TransactionIdOf(station, start, "OCPP1.6")), "the id the CSMS gave the start sent again");
+            Assert.That(ended.TransactionId, Is.Not.EqualTo("-1"));
+        });
+    }
+
     // ---- Helpers -------------------------------------------------------------------------
 
     private async Task<string> RunningChargerAsync(HttpClient client, string identity, string version)

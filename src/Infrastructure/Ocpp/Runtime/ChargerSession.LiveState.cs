@@ -2,10 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using OcppLab.Domain.ChargePoint;
-using OcppLab.Domain.Common;
+using OcppLab.Domain.ChargePoint.Authorization;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using OcppLab.Infrastructure.Ocpp.V16;
-using OcppLab.Infrastructure.Ocpp.V201;
 
 using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
 
@@ -275,12 +273,12 @@ public sealed partial class ChargerSession
 
                 if (connector is not null && tx is not null)
                 {
-                    Protocol.TransactionAuthorization(connector, tx, V16Protocol.IdTagInfoOf(result["idTagInfo"] as JsonObject));
+                    Protocol.TransactionAuthorization(connector, tx, TagStatusOf(result));
                 }
 
                 break;
             case "TransactionEvent" when Str(payload, "eventType") == "Started" && connector is not null && tx is not null:
-                Protocol.TransactionAuthorization(connector, tx, V201Protocol.IdTokenInfoOf(result["idTokenInfo"] as JsonObject));
+                Protocol.TransactionAuthorization(connector, tx, TagStatusOf(result));
                 break;
         }
 
@@ -312,6 +310,12 @@ public sealed partial class ChargerSession
             Protocol.UnplugIfAutomatic(connector);
         }
     }
+
+    /// <summary>The tag's status in a start's answer: 1.6 idTagInfo, 2.0.1 idTokenInfo (read alike, so the session names no version).</summary>
+    private static IdTagInfo? TagStatusOf(JsonObject result) =>
+        (result["idTagInfo"] ?? result["idTokenInfo"]) is JsonObject info
+            ? new IdTagInfo(ParseAuthorizationStatus(Str(info, "status")), Time(info, "expiryDate") ?? Time(info, "cacheExpiryDateTime"), Str(info, "parentIdTag"))
+            : null;
 
     private (Connector? Connector, Transaction? Transaction) Find(string? transactionId)
     {
