@@ -34,6 +34,8 @@ public sealed partial class ChargerSession
     /// <summary>Runs before the loops start (nothing else touches the model yet). A stored state that cannot be used is ignored with a warning.</summary>
     private void RestoreLiveState(string? json)
     {
+        // The first capture after the start waits an interval: the changes of a (re)connect storm are one write per charger.
+        _liveCaptureDue = Now + _options.LiveStateFlushInterval;
         if (!LiveStateDocument.TryRead(json, _options.LiveStateMaxBytes, out var document, out var problem))
         {
             if (problem is not null)
