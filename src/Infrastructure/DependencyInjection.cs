@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OcppLab.Application.Abstractions;
 using OcppLab.Infrastructure.Catalog;
@@ -114,10 +115,22 @@ public static class DependencyInjection
             .Validate(
                 o => o.MaxFrameBytes is >= RuntimeOptions.MinFrameBytes and <= RuntimeOptions.MaxFrameBytesLimit,
                 $"Ocpp:MaxFrameBytes must be between {RuntimeOptions.MinFrameBytes} and {RuntimeOptions.MaxFrameBytesLimit} bytes.")
+            .Validate(
+                o => o.LiveStateMaxBytes is >= RuntimeOptions.MinLiveStateBytes and <= RuntimeOptions.MaxLiveStateBytesLimit,
+                $"Ocpp:LiveStateMaxBytes must be between {RuntimeOptions.MinLiveStateBytes} and {RuntimeOptions.MaxLiveStateBytesLimit} bytes.")
+            .Validate(
+                o => o.LiveStateFlushInterval > TimeSpan.Zero && o.ResumeWithoutBootWithin >= TimeSpan.Zero,
+                "Ocpp:LiveStateFlushInterval must be positive and Ocpp:ResumeWithoutBootWithin not negative.")
             .ValidateOnStart();
         services.Configure<SandboxOptions>(configuration.GetSection(SandboxOptions.SectionName));
         services.AddSingleton(OcppSchemaValidator.Shared);
         services.AddSingleton<IPayloadValidator, SchemaPayloadValidator>();
+        services.AddSingleton(sp => new LiveStateWriter(
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<RuntimeOptions>>(),
+            sp.GetRequiredService<ILogger<LiveStateWriter>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<LiveStateWriter>());
         services.AddSingleton<IChargerStateStore, ChargerStateStore>();
         services.Configure<OwnershipOptions>(configuration.GetSection(OwnershipOptions.SectionName));
         services.AddSingleton<RuntimeOwnership>();

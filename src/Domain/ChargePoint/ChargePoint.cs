@@ -12,7 +12,7 @@ namespace OcppLab.Domain.ChargePoint;
 /// to the clock's present. Not thread-safe: one owner (the OCPP session) drives it. Everything the
 /// CSMS must hear about is queued as a <see cref="ChargePointEvent"/>.
 /// </summary>
-public sealed class ChargePoint
+public sealed partial class ChargePoint
 {
     private readonly TimeProvider _time;
     private readonly List<Connector> _connectors;

@@ -21,6 +21,12 @@ public sealed class ChargerStoredState
 
     public int LocalListVersion { get; private set; }
 
+    /// <summary>
+    /// The live state (open transactions, queued transaction messages, energy registers, availability,
+    /// profiles, reservations) as a versioned JSON document of the runtime; null before the first save.
+    /// </summary>
+    public string? LiveStateJson { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
@@ -36,6 +42,13 @@ public sealed class ChargerStoredState
         ConfigurationJson = configurationJson;
         LocalAuthListJson = localAuthListJson;
         LocalListVersion = localListVersion;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Replaces the live state (written in batches, apart from the settings and the list).</summary>
+    public void SetLiveState(string liveStateJson, DateTimeOffset now)
+    {
+        LiveStateJson = liveStateJson;
         UpdatedAt = now;
     }
 }

@@ -16,6 +16,12 @@ namespace OcppLab.FunctionalTests.Runtime;
 /// </summary>
 public sealed class RuntimeRecoveryTests
 {
+    /// <summary>
+    /// A gateway restarted within Ocpp:ResumeWithoutBootWithin resumes its chargers without a boot (ADR 10,
+    /// LiveStateProcessTests); with it at zero every restart is a power-up, which this test asserts.
+    /// </summary>
+    private static readonly Dictionary<string, string?> AlwaysBoot = new() { ["Ocpp:ResumeWithoutBootWithin"] = "00:00:00" };
+
     private readonly List<string> _databases = [];
     private TestCsms _csms = null!;
 
@@ -48,7 +54,7 @@ public sealed class RuntimeRecoveryTests
         var stopped = _csms["CP-RECOVER-STOP"];
         string runId, run201Id, stopId;
 
-        await using (var first = new GatewayFactory(path))
+        await using (var first = new GatewayFactory(path, settings: AlwaysBoot))
         {
             var client = first.ClientFor(org);
             runId = await client.CreateChargerAsync("CP-RECOVER-RUN", "OCPP1.6", _csms.Url());
@@ -74,7 +80,7 @@ public sealed class RuntimeRecoveryTests
             }
         });
 
-        await using var second = new GatewayFactory(path);
+        await using var second = new GatewayFactory(path, settings: AlwaysBoot);
         var again = second.ClientFor(org);
         foreach (var id in new[] { runId, run201Id })
         {

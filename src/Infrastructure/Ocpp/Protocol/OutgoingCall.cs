@@ -75,4 +75,10 @@ public sealed class OutgoingCall
     public DateTimeOffset NotBefore { get; set; }
 
     public JsonObject Payload => _payload ??= _build();
+
+    /// <summary>
+    /// A copy of the payload as it would go out now, for the stored live state. A call not yet sent is
+    /// not fixed by this (a 1.6 message behind an unanswered StartTransaction still gets its id later).
+    /// </summary>
+    public JsonObject PayloadCopy() => _payload is { } built ? (JsonObject)built.DeepClone() : _build();
 }

@@ -119,6 +119,7 @@ public sealed partial class ChargerSession
         Protocol.CheckScheduledReset();
         DrainModelEvents();
         _snapshot = BuildSnapshot();
+        TrackLiveState();
         ArmTimer();
     }
 

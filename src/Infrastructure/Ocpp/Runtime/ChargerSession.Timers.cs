@@ -30,6 +30,7 @@ public sealed partial class ChargerSession
         }
 
         Consider(_inFlight?.Deadline);
+        Consider(_liveDirty ? _liveCaptureDue : null);
         foreach (var (at, _) in _scheduled)
         {
             Consider(at);

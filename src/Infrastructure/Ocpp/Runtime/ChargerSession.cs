@@ -117,17 +117,21 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
 
     bool ISessionServices.Online => _socket is not null;
 
-    public void Start()
+    /// <summary>Starts the loops, after restoring the stored live state (<see cref="RestoreLiveState"/>) if there is one.</summary>
+    public void Start(string? liveState = null)
     {
+        RestoreLiveState(liveState);
         _actor = Task.Run(RunActorAsync);
         _supervisor = Task.Run(SuperviseAsync);
     }
 
     /// <summary>
     /// Stops the charge point: waits for an in-flight CALL to be answered or time out, closes the
-    /// WebSocket with a normal closure, and ends both loops.
+    /// WebSocket with a normal closure, ends both loops and stores the final live state. A
+    /// <paramref name="handover"/> (gateway shutdown, lost lease) is a clean stop the charger may resume
+    /// from without a boot; otherwise it is a power-off, and the caller waits until the state is written.
     /// </summary>
-    public async Task StopAsync()
+    public async Task StopAsync(bool handover = false)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (_inbox.Writer.TryWrite(new Work.Stop(done)))
@@ -136,6 +140,7 @@ public sealed partial class ChargerSession : ISessionServices, IAsyncDisposable
         }
 
         await Task.WhenAll(_actor, _supervisor);
+        await SaveFinalLiveStateAsync(handover);
     }
 
     /// <summary>Runs a function on the actor (where the model may be touched) and returns its result.</summary>

@@ -5,9 +5,16 @@ using OcppLab.Infrastructure.Persistence;
 
 namespace OcppLab.Infrastructure.Ocpp.Runtime;
 
-/// <summary>Reads and writes charger_states through a short-lived scope per call (the sessions are singletons).</summary>
-internal sealed class ChargerStateStore(IServiceScopeFactory scopes, TimeProvider time) : IChargerStateStore
+/// <summary>
+/// Reads and writes charger_states through a short-lived scope per call (the sessions are singletons);
+/// live states go through the batched <see cref="LiveStateWriter"/>.
+/// </summary>
+internal sealed class ChargerStateStore(IServiceScopeFactory scopes, TimeProvider time, LiveStateWriter liveStates) : IChargerStateStore
 {
+    public void QueueLiveState(string chargerId, string liveStateJson) => liveStates.Submit(chargerId, liveStateJson);
+
+    public Task FlushLiveStatesAsync(CancellationToken cancellationToken) => liveStates.FlushAsync(cancellationToken);
+
     public async Task<ChargerStoredState?> LoadAsync(string chargerId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();

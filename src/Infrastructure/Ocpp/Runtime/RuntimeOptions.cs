@@ -47,6 +47,30 @@ public sealed class RuntimeOptions
     public const int MinFrameBytes = 1024;
     public const int MaxFrameBytesLimit = 64 * 1024 * 1024;
 
+    /// <summary>
+    /// How often the live state of the chargers that changed is written (all of them in one
+    /// SaveChanges). A charger's state is captured at most once per interval, so meter samples never
+    /// cause a write each; a graceful stop writes the final state at once.
+    /// </summary>
+    public TimeSpan LiveStateFlushInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// A charger stopped cleanly (gateway shutdown, handover) and started again within this long
+    /// reconnects without a new BootNotification and continues its transactions; later, or after a
+    /// crash, it boots and ends them with reason PowerLoss. Zero: always boot.
+    /// </summary>
+    public TimeSpan ResumeWithoutBootWithin { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The largest stored live state of one charger, in UTF-8 bytes. A larger one is written without the
+    /// oldest queued periodic meter samples (counted in a warning); a stored one over it is not restored.
+    /// </summary>
+    public int LiveStateMaxBytes { get; set; } = DefaultLiveStateMaxBytes;
+
+    public const int DefaultLiveStateMaxBytes = 1024 * 1024;
+    public const int MinLiveStateBytes = 16 * 1024;
+    public const int MaxLiveStateBytesLimit = 64 * 1024 * 1024;
+
     /// <summary>Receive buffer per connection, in bytes (small: thousands of chargers each hold one).</summary>
     public int ReceiveBufferSize { get; set; } = 4096;
 }

@@ -215,15 +215,16 @@ public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleSe
             _loggers.CreateLogger<ChargerSession>());
         _sessions[charger.Id] = session;
         _epochs[charger.Id] = charger.RestartEpoch;
-        session.Start();
+        session.Start(stored?.LiveStateJson);
     }
 
-    private async Task StopLockedAsync(string chargerId)
+    /// <summary>Stops the session; a <paramref name="handover"/> (shutdown, lost lease) may be resumed without a boot (ADR 10).</summary>
+    private async Task StopLockedAsync(string chargerId, bool handover = false)
     {
         if (_sessions.TryRemove(chargerId, out var session))
         {
             _epochs.TryRemove(chargerId, out _);
-            await session.StopAsync();
+            await session.StopAsync(handover);
             await session.DisposeAsync();
         }
     }
@@ -285,6 +286,8 @@ public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleSe
         {
             await StopEachAsync(ids);
         }
+
+        await _store.FlushLiveStatesAsync(CancellationToken.None);
     }
 
     private async Task StopEachAsync(List<string> ids)
@@ -296,7 +299,7 @@ public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleSe
             {
                 try
                 {
-                    await StopAsync(id, CancellationToken.None);
+                    await LockedAsync(id, () => StopLockedAsync(id, handover: true), CancellationToken.None);
                 }
                 catch (Exception ex)
                 {

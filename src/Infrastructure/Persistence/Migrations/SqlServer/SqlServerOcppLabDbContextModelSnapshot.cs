@@ -251,6 +251,9 @@ namespace OcppLab.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("LiveStateJson")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("LocalAuthListJson")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");

@@ -246,6 +246,9 @@ namespace OcppLab.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LiveStateJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LocalAuthListJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
