@@ -167,6 +167,20 @@ public abstract class OcppProtocol(ISessionServices session)
         }
     }
 
+    /// <summary>
+    /// BootNotification's answer, read alike by both versions (status, interval, currentTime; 1.6 §4.2, 2.0.1 B01).
+    /// The CSMS's answer is not schema-checked, so anything but Accepted or Pending counts as Rejected.
+    /// </summary>
+    protected void BootAnswered(JsonObject result) => Session.BootAnswered(
+        Str(result, "status") switch
+        {
+            "Accepted" => RegistrationStatus.Accepted,
+            "Pending" => RegistrationStatus.Pending,
+            _ => RegistrationStatus.Rejected,
+        },
+        Int(result, "interval") ?? 0,
+        Time(result, "currentTime"));
+
     /// <summary>The same message, sent as one the CSMS asked for (allowed while registration is Pending).</summary>
     protected internal static OutgoingCall Requested(OutgoingCall call) =>
         new(call.Action, () => call.Payload, CallClass.Requested) { OnResult = call.OnResult, OnFailure = call.OnFailure };

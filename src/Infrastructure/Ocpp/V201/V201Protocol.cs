@@ -89,15 +89,7 @@ public sealed partial class V201Protocol(ISessionServices session) : OcppProtoco
                 ("vendorName", Cap(Model.Spec.VendorName, 50)),
                 ("firmwareVersion", Cap(Model.Spec.FirmwareVersion, 50))))), CallClass.Boot)
         {
-            OnResult = result => Session.BootAnswered(
-                Str(result, "status") switch
-                {
-                    "Accepted" => RegistrationStatus.Accepted,
-                    "Pending" => RegistrationStatus.Pending,
-                    _ => RegistrationStatus.Rejected,
-                },
-                Int(result, "interval") ?? 0,
-                Time(result, "currentTime")),
+            OnResult = BootAnswered,
         };
 
     public override OutgoingCall Heartbeat() => new("Heartbeat", () => new JsonObject());
