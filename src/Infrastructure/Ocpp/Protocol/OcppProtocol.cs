@@ -185,9 +185,14 @@ public abstract class OcppProtocol(ISessionServices session)
     protected internal static OutgoingCall Requested(OutgoingCall call) =>
         new(call.Action, () => call.Payload, CallClass.Requested) { OnResult = call.OnResult, OnFailure = call.OnFailure };
 
-    /// <summary>ClearCache: empties the authorization cache.</summary>
+    /// <summary>ClearCache (1.6 §5.4, 2.0.1 C11): empties the authorization cache; Rejected when the cache is disabled.</summary>
     protected internal string ClearCache()
     {
+        if (!Model.Settings.GetBool(Domain.ChargePoint.Settings.SettingsCatalog.AuthorizationCacheEnabled))
+        {
+            return "Rejected";
+        }
+
         Model.Cache.Clear();
         return "Accepted";
     }

@@ -1,4 +1,3 @@
-using OcppLab.Domain.ChargePoint.Settings;
 using OcppLab.Infrastructure.Ocpp.Protocol;
 using OcppLab.Infrastructure.Ocpp.V16.Messages;
 
@@ -14,5 +13,5 @@ internal sealed class ClearCache : V16CallHandler<ClearCacheRequest, ClearCacheR
     public override string Action => "ClearCache";
 
     protected override CallAnswer<ClearCacheResponse> Handle(V16Protocol protocol, ClearCacheRequest request) =>
-        new ClearCacheResponse(protocol.Model.Settings.GetBool(SettingsCatalog.AuthorizationCacheEnabled) ? protocol.ClearCache() : "Rejected");
+        new ClearCacheResponse(protocol.ClearCache());
 }

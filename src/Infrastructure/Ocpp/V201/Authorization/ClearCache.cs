@@ -1,4 +1,3 @@
-using OcppLab.Domain.ChargePoint.Settings;
 using OcppLab.Infrastructure.Ocpp.Protocol;
 using OcppLab.Infrastructure.Ocpp.V201.Messages;
 
@@ -14,5 +13,5 @@ internal sealed class ClearCache : V201CallHandler<ClearCacheRequest, ClearCache
     public override string Action => "ClearCache";
 
     protected override CallAnswer<ClearCacheResponse> Handle(V201Protocol protocol, ClearCacheRequest request) =>
-        new ClearCacheResponse(protocol.Model.Settings.GetBool(SettingsCatalog.AuthorizationCacheEnabled) ? protocol.ClearCache() : "Rejected");
+        new ClearCacheResponse(protocol.ClearCache());
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OcppLab.Domain.ChargePoint.Settings;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.Messages;
 
@@ -21,4 +22,21 @@ internal enum AttributeEnumType
     Target,
     MinSet,
     MaxSet,
+}
+
+/// <summary>The variable a GetVariables or SetVariables entry addresses (B05, B06), or the status that says why there is none.</summary>
+internal static class VariableAddress
+{
+    public static (SettingDefinition? Definition, string? Refusal) Resolve(ComponentType component, VariableType variable, AttributeEnumType attributeType)
+    {
+        var componentName = component.Name ?? string.Empty;
+        var definition = SettingsCatalog.FindVariable(componentName, variable.Name ?? string.Empty, variable.Instance);
+        if (definition is null)
+        {
+            return (null, SettingsCatalog.IsKnownComponent(componentName) ? "UnknownVariable" : "UnknownComponent");
+        }
+
+        // Only the actual value is simulated.
+        return attributeType == AttributeEnumType.Actual ? (definition, null) : (null, "NotSupportedAttributeType");
+    }
 }

@@ -1,74 +1,66 @@
 using System.Text.Json.Serialization;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using OcppLab.Infrastructure.Ocpp.V201.Authorization;
-using OcppLab.Infrastructure.Ocpp.V201.Availability;
-using OcppLab.Infrastructure.Ocpp.V201.Diagnostics;
-using OcppLab.Infrastructure.Ocpp.V201.FirmwareManagement;
-using OcppLab.Infrastructure.Ocpp.V201.LocalAuthorizationList;
-using OcppLab.Infrastructure.Ocpp.V201.Provisioning;
-using OcppLab.Infrastructure.Ocpp.V201.RemoteControl;
-using OcppLab.Infrastructure.Ocpp.V201.Reservation;
-using OcppLab.Infrastructure.Ocpp.V201.SmartCharging;
-using OcppLab.Infrastructure.Ocpp.V201.Transactions;
-using OcppLab.Infrastructure.Ocpp.V201.Vendor;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.Messages;
 
-/// <summary>
-/// The 2.0.1 payload records, bound by source-generated code (no reflection at run time). The names are
-/// the records' camelCased; absent values are not written (OCPP has optional fields, not nulls); closed
-/// enumerations are their names; integers and timestamps are read as leniently as the schemas allow.
-/// </summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UseStringEnumConverter = true,
-    Converters = [typeof(OcppIntegerConverter), typeof(OcppTimestampConverter)])]
-[JsonSerializable(typeof(ClearCacheRequest))]
-[JsonSerializable(typeof(ClearCacheResponse))]
-[JsonSerializable(typeof(ChangeAvailabilityRequest))]
-[JsonSerializable(typeof(ChangeAvailabilityResponse))]
-[JsonSerializable(typeof(GetLogRequest))]
-[JsonSerializable(typeof(GetLogResponse))]
-[JsonSerializable(typeof(UpdateFirmwareRequest))]
-[JsonSerializable(typeof(UpdateFirmwareResponse))]
-[JsonSerializable(typeof(GetLocalListVersionRequest))]
-[JsonSerializable(typeof(GetLocalListVersionResponse))]
-[JsonSerializable(typeof(SendLocalListRequest))]
-[JsonSerializable(typeof(SendLocalListResponse))]
-[JsonSerializable(typeof(GetBaseReportRequest))]
-[JsonSerializable(typeof(GetBaseReportResponse))]
-[JsonSerializable(typeof(GetReportRequest))]
-[JsonSerializable(typeof(GetReportResponse))]
-[JsonSerializable(typeof(GetVariablesRequest))]
-[JsonSerializable(typeof(GetVariablesResponse))]
-[JsonSerializable(typeof(ResetRequest))]
-[JsonSerializable(typeof(ResetResponse))]
-[JsonSerializable(typeof(SetVariablesRequest))]
-[JsonSerializable(typeof(SetVariablesResponse))]
-[JsonSerializable(typeof(RequestStartTransactionRequest))]
-[JsonSerializable(typeof(RequestStartTransactionResponse))]
-[JsonSerializable(typeof(RequestStopTransactionRequest))]
-[JsonSerializable(typeof(RequestStopTransactionResponse))]
-[JsonSerializable(typeof(TriggerMessageRequest))]
-[JsonSerializable(typeof(TriggerMessageResponse))]
-[JsonSerializable(typeof(UnlockConnectorRequest))]
-[JsonSerializable(typeof(UnlockConnectorResponse))]
-[JsonSerializable(typeof(CancelReservationRequest))]
-[JsonSerializable(typeof(CancelReservationResponse))]
-[JsonSerializable(typeof(ReserveNowRequest))]
-[JsonSerializable(typeof(ReserveNowResponse))]
-[JsonSerializable(typeof(ClearChargingProfileRequest))]
-[JsonSerializable(typeof(ClearChargingProfileResponse))]
-[JsonSerializable(typeof(GetChargingProfilesRequest))]
-[JsonSerializable(typeof(GetChargingProfilesResponse))]
-[JsonSerializable(typeof(ReportChargingProfilesRequest))]
-[JsonSerializable(typeof(GetCompositeScheduleRequest))]
-[JsonSerializable(typeof(GetCompositeScheduleResponse))]
-[JsonSerializable(typeof(SetChargingProfileRequest))]
-[JsonSerializable(typeof(SetChargingProfileResponse))]
-[JsonSerializable(typeof(GetTransactionStatusRequest))]
-[JsonSerializable(typeof(GetTransactionStatusResponse))]
-[JsonSerializable(typeof(DataTransferRequest))]
-[JsonSerializable(typeof(DataTransferResponse))]
+/// <summary>The 2.0.1 payload records, with the options of <see cref="V16.Messages.V16Json"/>; each handler's request and response by functional block.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true, Converters = [typeof(OcppIntegerConverter), typeof(OcppTimestampConverter)])]
+// B Provisioning
+[JsonSerializable(typeof(Provisioning.GetBaseReportRequest))]
+[JsonSerializable(typeof(Provisioning.GetBaseReportResponse))]
+[JsonSerializable(typeof(Provisioning.GetReportRequest))]
+[JsonSerializable(typeof(Provisioning.GetReportResponse))]
+[JsonSerializable(typeof(Provisioning.GetVariablesRequest))]
+[JsonSerializable(typeof(Provisioning.GetVariablesResponse))]
+[JsonSerializable(typeof(Provisioning.ResetRequest))]
+[JsonSerializable(typeof(Provisioning.ResetResponse))]
+[JsonSerializable(typeof(Provisioning.SetVariablesRequest))]
+[JsonSerializable(typeof(Provisioning.SetVariablesResponse))]
+// C Authorization
+[JsonSerializable(typeof(Authorization.ClearCacheRequest))]
+[JsonSerializable(typeof(Authorization.ClearCacheResponse))]
+// D Local Authorization List
+[JsonSerializable(typeof(LocalAuthorizationList.GetLocalListVersionRequest))]
+[JsonSerializable(typeof(LocalAuthorizationList.GetLocalListVersionResponse))]
+[JsonSerializable(typeof(LocalAuthorizationList.SendLocalListRequest))]
+[JsonSerializable(typeof(LocalAuthorizationList.SendLocalListResponse))]
+// E Transactions
+[JsonSerializable(typeof(Transactions.GetTransactionStatusRequest))]
+[JsonSerializable(typeof(Transactions.GetTransactionStatusResponse))]
+// F Remote Control
+[JsonSerializable(typeof(RemoteControl.RequestStartTransactionRequest))]
+[JsonSerializable(typeof(RemoteControl.RequestStartTransactionResponse))]
+[JsonSerializable(typeof(RemoteControl.RequestStopTransactionRequest))]
+[JsonSerializable(typeof(RemoteControl.RequestStopTransactionResponse))]
+[JsonSerializable(typeof(RemoteControl.TriggerMessageRequest))]
+[JsonSerializable(typeof(RemoteControl.TriggerMessageResponse))]
+[JsonSerializable(typeof(RemoteControl.UnlockConnectorRequest))]
+[JsonSerializable(typeof(RemoteControl.UnlockConnectorResponse))]
+// G Availability
+[JsonSerializable(typeof(Availability.ChangeAvailabilityRequest))]
+[JsonSerializable(typeof(Availability.ChangeAvailabilityResponse))]
+// H Reservation
+[JsonSerializable(typeof(Reservation.CancelReservationRequest))]
+[JsonSerializable(typeof(Reservation.CancelReservationResponse))]
+[JsonSerializable(typeof(Reservation.ReserveNowRequest))]
+[JsonSerializable(typeof(Reservation.ReserveNowResponse))]
+// K Smart Charging
+[JsonSerializable(typeof(SmartCharging.ClearChargingProfileRequest))]
+[JsonSerializable(typeof(SmartCharging.ClearChargingProfileResponse))]
+[JsonSerializable(typeof(SmartCharging.GetChargingProfilesRequest))]
+[JsonSerializable(typeof(SmartCharging.GetChargingProfilesResponse))]
+[JsonSerializable(typeof(SmartCharging.ReportChargingProfilesRequest))]
+[JsonSerializable(typeof(SmartCharging.GetCompositeScheduleRequest))]
+[JsonSerializable(typeof(SmartCharging.GetCompositeScheduleResponse))]
+[JsonSerializable(typeof(SmartCharging.SetChargingProfileRequest))]
+[JsonSerializable(typeof(SmartCharging.SetChargingProfileResponse))]
+// L Firmware Management
+[JsonSerializable(typeof(FirmwareManagement.UpdateFirmwareRequest))]
+[JsonSerializable(typeof(FirmwareManagement.UpdateFirmwareResponse))]
+// N Diagnostics
+[JsonSerializable(typeof(Diagnostics.GetLogRequest))]
+[JsonSerializable(typeof(Diagnostics.GetLogResponse))]
+// P DataTransfer
+[JsonSerializable(typeof(Vendor.DataTransferRequest))]
+[JsonSerializable(typeof(Vendor.DataTransferResponse))]
 internal sealed partial class V201Json : JsonSerializerContext;

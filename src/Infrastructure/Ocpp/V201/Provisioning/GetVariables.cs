@@ -27,18 +27,13 @@ internal sealed class GetVariables : V201CallHandler<GetVariablesRequest, GetVar
         {
             var component = item.Component ?? new ComponentType(null);
             var variable = item.Variable ?? new VariableType(null);
-            var componentName = component.Name ?? string.Empty;
             var attributeType = item.AttributeType ?? AttributeEnumType.Actual;
-            var definition = SettingsCatalog.FindVariable(componentName, variable.Name ?? string.Empty, variable.Instance);
+            var (definition, refusal) = VariableAddress.Resolve(component, variable, attributeType);
             string status;
             string? value = null;
             if (definition is null)
             {
-                status = SettingsCatalog.IsKnownComponent(componentName) ? "UnknownVariable" : "UnknownComponent";
-            }
-            else if (attributeType != AttributeEnumType.Actual)
-            {
-                status = "NotSupportedAttributeType";
+                status = refusal!;
             }
             else if (definition.Mutability == Mutability.WriteOnly)
             {

@@ -26,27 +26,16 @@ internal sealed class SetVariables : V201CallHandler<SetVariablesRequest, SetVar
         {
             var component = item.Component ?? new ComponentType(null);
             var variable = item.Variable ?? new VariableType(null);
-            var componentName = component.Name ?? string.Empty;
             var attributeType = item.AttributeType ?? AttributeEnumType.Actual;
-            var definition = SettingsCatalog.FindVariable(componentName, variable.Name ?? string.Empty, variable.Instance);
-            string status;
-            if (definition is null)
-            {
-                status = SettingsCatalog.IsKnownComponent(componentName) ? "UnknownVariable" : "UnknownComponent";
-            }
-            else if (attributeType != AttributeEnumType.Actual)
-            {
-                status = "NotSupportedAttributeType";
-            }
-            else
-            {
-                status = protocol.Model.Settings.TrySet(definition, item.AttributeValue ?? string.Empty) switch
+            var (definition, refusal) = VariableAddress.Resolve(component, variable, attributeType);
+            var status = definition is null
+                ? refusal!
+                : protocol.Model.Settings.TrySet(definition, item.AttributeValue ?? string.Empty) switch
                 {
                     SetStatus.Accepted => "Accepted",
                     SetStatus.RebootRequired => "RebootRequired",
                     _ => "Rejected",
                 };
-            }
 
             results.Add(new SetVariableResultType(attributeType, status, component, variable));
         }
