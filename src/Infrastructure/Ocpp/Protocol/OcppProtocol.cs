@@ -181,6 +181,26 @@ public abstract class OcppProtocol(ISessionServices session)
         Int(result, "interval") ?? 0,
         Time(result, "currentTime"));
 
+    /// <summary>
+    /// An Authorize CALL as both versions send it (1.6 §4.1, 2.0.1 C01): the CSMS's answer, read by
+    /// <paramref name="info"/>, is remembered for the tag and decides; no answer decides null.
+    /// </summary>
+    protected OutgoingCall AuthorizeCall(Func<JsonObject> payload, string idTag, Func<JsonObject, IdTagInfo?> info, Action<IdTagInfo?> decided) =>
+        new("Authorize", payload)
+        {
+            OnResult = result =>
+            {
+                var answer = info(result);
+                if (answer is not null)
+                {
+                    Model.RememberAuthorization(idTag, answer);
+                }
+
+                decided(answer);
+            },
+            OnFailure = _ => decided(null),
+        };
+
     /// <summary>The same message, sent as one the CSMS asked for (allowed while registration is Pending).</summary>
     protected internal static OutgoingCall Requested(OutgoingCall call) =>
         new(call.Action, () => call.Payload, CallClass.Requested) { OnResult = call.OnResult, OnFailure = call.OnFailure };

@@ -107,20 +107,7 @@ public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session
     }
 
     public override OutgoingCall Authorize(string idTag, string idTokenType, Action<IdTagInfo?> decided) =>
-        new("Authorize", () => Obj(("idTag", idTag)))
-        {
-            OnResult = result =>
-            {
-                var info = IdTagInfoOf(result["idTagInfo"] as JsonObject);
-                if (info is not null)
-                {
-                    Model.RememberAuthorization(idTag, info);
-                }
-
-                decided(info);
-            },
-            OnFailure = _ => decided(null),
-        };
+        AuthorizeCall(() => Obj(("idTag", idTag)), idTag, result => IdTagInfoOf(result["idTagInfo"] as JsonObject), decided);
 
     public override CallReply Handle(string action, JsonObject payload) => Handlers.Handle(this, action, payload);
 
