@@ -53,6 +53,43 @@ public sealed class OcppLayoutTests
         });
     }
 
+    // Issue 11 item 5: payloads are records, not string keys; a handler's records sit beside it (its file, its namespace).
+    [TestCase(typeof(V16Protocol))]
+    [TestCase(typeof(V201Protocol))]
+    public void Each_handler_reads_and_answers_records_named_after_its_action_beside_it(Type protocol)
+    {
+        var wrong = new List<string>();
+        foreach (var handler in HandlersOf(protocol))
+        {
+            var typed = handler.BaseType;
+            while (typed is not null && !(typed.IsGenericType && typed.GetGenericTypeDefinition() == typeof(CsmsCallHandler<,,>)))
+            {
+                typed = typed.BaseType;
+            }
+
+            if (typed is null)
+            {
+                wrong.Add($"{handler.FullName} is not a CsmsCallHandler<,,>");
+                continue;
+            }
+
+            var arguments = typed.GetGenericArguments();
+            foreach (var (record, suffix) in new[] { (arguments[1], "Request"), (arguments[2], "Response") })
+            {
+                if (record.Name != handler.Name + suffix || record.Namespace != handler.Namespace)
+                {
+                    wrong.Add($"{handler.FullName}: {record.FullName} should be {handler.Namespace}.{handler.Name}{suffix}");
+                }
+            }
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(HandlersOf(protocol), Is.Not.Empty);
+            Assert.That(wrong, Is.Empty);
+        });
+    }
+
     [Test]
     public void Each_version_implements_what_it_did_before_the_split()
     {

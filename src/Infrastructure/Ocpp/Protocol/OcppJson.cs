@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using OcppLab.Domain.ChargePoint.Authorization;
 using OcppLab.Infrastructure.Ocpp.Framing;
 
@@ -50,6 +52,9 @@ public static class OcppJson
 
         return result;
     }
+
+    /// <summary>A payload record as the JSON object an <see cref="OutgoingCall"/> sends, through the version's source-generated context.</summary>
+    public static JsonObject ToObject<T>(T value, JsonTypeInfo<T> info) => JsonSerializer.SerializeToNode(value, info)!.AsObject();
 
     public static CallReply Status(string status) => CallReply.Ok(Obj(("status", status)));
 

@@ -167,13 +167,52 @@ public abstract class OcppProtocol(ISessionServices session)
         }
     }
 
+    /// <summary>
+    /// BootNotification's answer, read alike by both versions (status, interval, currentTime; 1.6 §4.2, 2.0.1 B01).
+    /// The CSMS's answer is not schema-checked, so anything but Accepted or Pending counts as Rejected.
+    /// </summary>
+    protected void BootAnswered(JsonObject result) => Session.BootAnswered(
+        Str(result, "status") switch
+        {
+            "Accepted" => RegistrationStatus.Accepted,
+            "Pending" => RegistrationStatus.Pending,
+            _ => RegistrationStatus.Rejected,
+        },
+        Int(result, "interval") ?? 0,
+        Time(result, "currentTime"));
+
+    /// <summary>
+    /// An Authorize CALL as both versions send it (1.6 §4.1, 2.0.1 C01): the CSMS's answer, read by
+    /// <paramref name="info"/>, is remembered for the tag and decides; no answer decides null.
+    /// </summary>
+    protected OutgoingCall AuthorizeCall(Func<JsonObject> payload, string idTag, Func<JsonObject, IdTagInfo?> info, Action<IdTagInfo?> decided) =>
+        new("Authorize", payload)
+        {
+            OnResult = result =>
+            {
+                var answer = info(result);
+                if (answer is not null)
+                {
+                    Model.RememberAuthorization(idTag, answer);
+                }
+
+                decided(answer);
+            },
+            OnFailure = _ => decided(null),
+        };
+
     /// <summary>The same message, sent as one the CSMS asked for (allowed while registration is Pending).</summary>
     protected internal static OutgoingCall Requested(OutgoingCall call) =>
         new(call.Action, () => call.Payload, CallClass.Requested) { OnResult = call.OnResult, OnFailure = call.OnFailure };
 
-    /// <summary>ClearCache: empties the authorization cache.</summary>
+    /// <summary>ClearCache (1.6 §5.4, 2.0.1 C11): empties the authorization cache; Rejected when the cache is disabled.</summary>
     protected internal string ClearCache()
     {
+        if (!Model.Settings.GetBool(Domain.ChargePoint.Settings.SettingsCatalog.AuthorizationCacheEnabled))
+        {
+            return "Rejected";
+        }
+
         Model.Cache.Clear();
         return "Accepted";
     }

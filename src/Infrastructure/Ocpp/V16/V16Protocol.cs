@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using OcppLab.Domain.ChargePoint;
 using OcppLab.Domain.ChargePoint.Authorization;
 using OcppLab.Domain.ChargePoint.Settings;
-using OcppLab.Domain.ChargePoint.SmartCharging;
 using OcppLab.Domain.Common;
 using OcppLab.Infrastructure.Ocpp.Protocol;
 
@@ -69,15 +67,7 @@ public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session
             ("chargeBoxSerialNumber", Cap(Model.Spec.SerialNumber, 25)),
             ("firmwareVersion", Cap(Model.Spec.FirmwareVersion, 50))), CallClass.Boot)
         {
-            OnResult = result => Session.BootAnswered(
-                Str(result, "status") switch
-                {
-                    "Accepted" => RegistrationStatus.Accepted,
-                    "Pending" => RegistrationStatus.Pending,
-                    _ => RegistrationStatus.Rejected,
-                },
-                Int(result, "interval") ?? 0,
-                Time(result, "currentTime")),
+            OnResult = BootAnswered,
         };
 
     public override OutgoingCall Heartbeat() => new("Heartbeat", () => new JsonObject());
@@ -117,20 +107,7 @@ public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session
     }
 
     public override OutgoingCall Authorize(string idTag, string idTokenType, Action<IdTagInfo?> decided) =>
-        new("Authorize", () => Obj(("idTag", idTag)))
-        {
-            OnResult = result =>
-            {
-                var info = IdTagInfoOf(result["idTagInfo"] as JsonObject);
-                if (info is not null)
-                {
-                    Model.RememberAuthorization(idTag, info);
-                }
-
-                decided(info);
-            },
-            OnFailure = _ => decided(null),
-        };
+        AuthorizeCall(() => Obj(("idTag", idTag)), idTag, result => IdTagInfoOf(result["idTagInfo"] as JsonObject), decided);
 
     public override CallReply Handle(string action, JsonObject payload) => Handlers.Handle(this, action, payload);
 
@@ -287,50 +264,4 @@ public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session
 
     internal static OutgoingCall DiagnosticsStatusNotification(string status) =>
         new("DiagnosticsStatusNotification", () => Obj(("status", status)));
-
-    // ---- Charging profiles ----------------------------------------------------------
-
-    internal static ProfilePurpose? PurposeOf(string purpose) => purpose switch
-    {
-        "ChargePointMaxProfile" => ProfilePurpose.StationMax,
-        "TxDefaultProfile" => ProfilePurpose.TxDefault,
-        "TxProfile" => ProfilePurpose.Tx,
-        _ => null,
-    };
-
-    internal static ChargingProfile? ParseProfile(JsonObject json, int evseId)
-    {
-        if (PurposeOf(Str(json, "chargingProfilePurpose") ?? string.Empty) is not { } purpose
-            || json["chargingSchedule"] is not JsonObject schedule)
-        {
-            return null;
-        }
-
-        var periods = (schedule["chargingSchedulePeriod"] as JsonArray ?? [])
-            .OfType<JsonObject>()
-            .Select(p => new SchedulePeriod(Int(p, "startPeriod") ?? 0, Dbl(p, "limit") ?? 0, Int(p, "numberPhases")))
-            .ToList();
-        var kind = Str(json, "chargingProfileKind") switch
-        {
-            "Recurring" => ProfileKind.Recurring,
-            "Relative" => ProfileKind.Relative,
-            _ => ProfileKind.Absolute,
-        };
-        return new ChargingProfile(
-            Int(json, "chargingProfileId") ?? 0,
-            Int(json, "stackLevel") ?? 0,
-            purpose,
-            kind,
-            new ChargingSchedule(
-                Str(schedule, "chargingRateUnit") == "A" ? RateUnit.A : RateUnit.W,
-                periods,
-                Int(schedule, "duration"),
-                Time(schedule, "startSchedule"),
-                Dbl(schedule, "minChargingRate")),
-            evseId,
-            Str(json, "recurrencyKind") == "Weekly" ? RecurrencyKind.Weekly : Str(json, "recurrencyKind") == "Daily" ? RecurrencyKind.Daily : null,
-            Time(json, "validFrom"),
-            Time(json, "validTo"),
-            Int(json, "transactionId")?.ToString(CultureInfo.InvariantCulture));
-    }
 }

@@ -89,15 +89,7 @@ public sealed partial class V201Protocol(ISessionServices session) : OcppProtoco
                 ("vendorName", Cap(Model.Spec.VendorName, 50)),
                 ("firmwareVersion", Cap(Model.Spec.FirmwareVersion, 50))))), CallClass.Boot)
         {
-            OnResult = result => Session.BootAnswered(
-                Str(result, "status") switch
-                {
-                    "Accepted" => RegistrationStatus.Accepted,
-                    "Pending" => RegistrationStatus.Pending,
-                    _ => RegistrationStatus.Rejected,
-                },
-                Int(result, "interval") ?? 0,
-                Time(result, "currentTime")),
+            OnResult = BootAnswered,
         };
 
     public override OutgoingCall Heartbeat() => new("Heartbeat", () => new JsonObject());
@@ -148,20 +140,7 @@ public sealed partial class V201Protocol(ISessionServices session) : OcppProtoco
     }
 
     public override OutgoingCall Authorize(string idTag, string idTokenType, Action<IdTagInfo?> decided) =>
-        new("Authorize", () => Obj(("idToken", IdToken(idTag, idTokenType))))
-        {
-            OnResult = result =>
-            {
-                var info = IdTokenInfoOf(result["idTokenInfo"] as JsonObject);
-                if (info is not null)
-                {
-                    Model.RememberAuthorization(idTag, info);
-                }
-
-                decided(info);
-            },
-            OnFailure = _ => decided(null),
-        };
+        AuthorizeCall(() => Obj(("idToken", IdToken(idTag, idTokenType))), idTag, result => IdTokenInfoOf(result["idTokenInfo"] as JsonObject), decided);
 
     public override CallReply Handle(string action, JsonObject payload)
     {

@@ -1,24 +1,32 @@
-using System.Text.Json.Nodes;
-using OcppLab.Domain.ChargePoint;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V16.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V16.Core;
 
-/// <summary>ChangeAvailability (1.6 §5.2): the station (connector 0) or one connector; Scheduled while a transaction runs.</summary>
-internal sealed class ChangeAvailability : ICsmsCallHandler<V16Protocol>
+/// <summary>AvailabilityType (1.6 §7.7).</summary>
+internal enum AvailabilityType
 {
-    public string Action => "ChangeAvailability";
+    Inoperative,
+    Operative,
+}
 
-    public CallReply Handle(V16Protocol protocol, JsonObject payload)
+internal sealed record ChangeAvailabilityRequest(int ConnectorId, AvailabilityType? Type);
+
+internal sealed record ChangeAvailabilityResponse(string Status);
+
+/// <summary>ChangeAvailability (1.6 §5.2): the station (connector 0) or one connector; Scheduled while a transaction runs.</summary>
+internal sealed class ChangeAvailability : V16CallHandler<ChangeAvailabilityRequest, ChangeAvailabilityResponse>
+{
+    public override string Action => "ChangeAvailability";
+
+    protected override CallAnswer<ChangeAvailabilityResponse> Handle(V16Protocol protocol, ChangeAvailabilityRequest request)
     {
-        var index = Int(payload, "connectorId") ?? 0;
-        var operative = Str(payload, "type") == "Operative";
+        var index = request.ConnectorId;
         if (index != 0 && protocol.Model.Connector(index) is null)
         {
-            return Status("Rejected");
+            return new ChangeAvailabilityResponse("Rejected");
         }
 
-        return Status(protocol.Model.ChangeAvailability(index, operative).ToString());
+        return new ChangeAvailabilityResponse(protocol.Model.ChangeAvailability(index, request.Type == AvailabilityType.Operative).ToString());
     }
 }

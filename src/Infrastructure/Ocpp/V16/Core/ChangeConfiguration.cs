@@ -1,25 +1,26 @@
-using System.Text.Json.Nodes;
 using OcppLab.Domain.ChargePoint.Settings;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V16.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V16.Core;
 
-/// <summary>ChangeConfiguration (1.6 §5.3): the settings catalog decides Accepted, Rejected, RebootRequired or NotSupported.</summary>
-internal sealed class ChangeConfiguration : ICsmsCallHandler<V16Protocol>
-{
-    public string Action => "ChangeConfiguration";
+internal sealed record ChangeConfigurationRequest(string? Key, string? Value);
 
-    public CallReply Handle(V16Protocol protocol, JsonObject payload)
+internal sealed record ChangeConfigurationResponse(string Status);
+
+/// <summary>ChangeConfiguration (1.6 §5.3): the settings catalog decides Accepted, Rejected, RebootRequired or NotSupported.</summary>
+internal sealed class ChangeConfiguration : V16CallHandler<ChangeConfigurationRequest, ChangeConfigurationResponse>
+{
+    public override string Action => "ChangeConfiguration";
+
+    protected override CallAnswer<ChangeConfigurationResponse> Handle(V16Protocol protocol, ChangeConfigurationRequest request)
     {
-        var key = Str(payload, "key") ?? string.Empty;
-        var value = Str(payload, "value") ?? string.Empty;
-        var definition = SettingsCatalog.FindKey16(key);
+        var definition = SettingsCatalog.FindKey16(request.Key ?? string.Empty);
         if (definition is null)
         {
-            return Status("NotSupported");
+            return new ChangeConfigurationResponse("NotSupported");
         }
 
-        return Status(protocol.Model.Settings.TrySet(definition, value).ToString());
+        return new ChangeConfigurationResponse(protocol.Model.Settings.TrySet(definition, request.Value ?? string.Empty).ToString());
     }
 }

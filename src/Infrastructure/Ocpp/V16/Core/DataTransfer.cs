@@ -1,16 +1,19 @@
-using System.Text.Json.Nodes;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V16.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V16.Core;
 
-/// <summary>DataTransfer (1.6 §5.6): vendor OcppLab is accepted with its data echoed; any other vendor is unknown.</summary>
-internal sealed class DataTransfer : ICsmsCallHandler<V16Protocol>
-{
-    public string Action => "DataTransfer";
+internal sealed record DataTransferRequest(string? VendorId, string? MessageId, string? Data);
 
-    public CallReply Handle(V16Protocol protocol, JsonObject payload) =>
-        Str(payload, "vendorId") == OcppProtocol.SimulatorVendorId
-            ? CallReply.Ok(Obj(("status", "Accepted"), ("data", Str(payload, "data"))))
-            : Status("UnknownVendorId");
+internal sealed record DataTransferResponse(string Status, string? Data = null);
+
+/// <summary>DataTransfer (1.6 §5.6): vendor OcppLab is accepted with its data echoed; any other vendor is unknown.</summary>
+internal sealed class DataTransfer : V16CallHandler<DataTransferRequest, DataTransferResponse>
+{
+    public override string Action => "DataTransfer";
+
+    protected override CallAnswer<DataTransferResponse> Handle(V16Protocol protocol, DataTransferRequest request) =>
+        request.VendorId == OcppProtocol.SimulatorVendorId
+            ? new DataTransferResponse("Accepted", request.Data)
+            : new DataTransferResponse("UnknownVendorId");
 }

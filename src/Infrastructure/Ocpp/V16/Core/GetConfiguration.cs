@@ -1,22 +1,27 @@
-using System.Text.Json.Nodes;
 using OcppLab.Domain.ChargePoint.Settings;
 using OcppLab.Infrastructure.Ocpp.Protocol;
+using OcppLab.Infrastructure.Ocpp.V16.Messages;
 using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
 
 namespace OcppLab.Infrastructure.Ocpp.V16.Core;
 
-/// <summary>GetConfiguration (1.6 §5.8): the requested keys, or every readable one, capped at GetConfigurationMaxKeys; unknown and write-only keys listed as unknown.</summary>
-internal sealed class GetConfiguration : ICsmsCallHandler<V16Protocol>
-{
-    public string Action => "GetConfiguration";
+internal sealed record GetConfigurationRequest(IReadOnlyList<string>? Key);
 
-    public CallReply Handle(V16Protocol protocol, JsonObject payload)
+internal sealed record GetConfigurationResponse(IReadOnlyList<KeyValue> ConfigurationKey, IReadOnlyList<string>? UnknownKey);
+
+/// <summary>KeyValue (1.6 §7.29).</summary>
+internal sealed record KeyValue(string Key, bool Readonly, string? Value);
+
+/// <summary>GetConfiguration (1.6 §5.8): the requested keys, or every readable one, capped at GetConfigurationMaxKeys; unknown and write-only keys listed as unknown.</summary>
+internal sealed class GetConfiguration : V16CallHandler<GetConfigurationRequest, GetConfigurationResponse>
+{
+    public override string Action => "GetConfiguration";
+
+    protected override CallAnswer<GetConfigurationResponse> Handle(V16Protocol protocol, GetConfigurationRequest request)
     {
-        var requested = (payload["key"] as JsonArray)?.Select(k => k?.GetValue<string>()).OfType<string>().ToList();
-        var keys = new JsonArray();
-        var unknown = new JsonArray();
+        var unknown = new List<string>();
         IEnumerable<SettingDefinition> definitions;
-        if (requested is { Count: > 0 })
+        if (request.Key is { Count: > 0 } requested)
         {
             var found = new List<SettingDefinition>();
             foreach (var key in requested)
@@ -39,18 +44,13 @@ internal sealed class GetConfiguration : ICsmsCallHandler<V16Protocol>
             definitions = SettingsCatalog.All.Where(d => d.ExistsIn16 && d.Mutability != Mutability.WriteOnly);
         }
 
+        var keys = new List<KeyValue>();
         foreach (var definition in definitions.Take(Math.Max(1, protocol.Model.Settings.GetInt(SettingsCatalog.GetConfigurationMaxKeys))))
         {
             var value = definition.Live?.Invoke(protocol.Model) ?? protocol.Model.Settings.Get(definition.Name);
-            keys.Add(Obj(("key", definition.Key16), ("readonly", definition.Mutability == Mutability.ReadOnly), ("value", Cap(value, 500))));
+            keys.Add(new KeyValue(definition.Key16!, definition.Mutability == Mutability.ReadOnly, Cap(value, 500)));
         }
 
-        var result = Obj(("configurationKey", keys));
-        if (unknown.Count > 0)
-        {
-            result["unknownKey"] = unknown;
-        }
-
-        return CallReply.Ok(result);
+        return new GetConfigurationResponse(keys, unknown.Count > 0 ? unknown : null);
     }
 }

@@ -1,25 +1,27 @@
-using System.Text.Json.Nodes;
 using OcppLab.Domain.ChargePoint;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V16.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V16.Core;
 
-/// <summary>RemoteStopTransaction (1.6 §5.12): stops the transaction with that id after the answer.</summary>
-internal sealed class RemoteStopTransaction : ICsmsCallHandler<V16Protocol>
-{
-    public string Action => "RemoteStopTransaction";
+internal sealed record RemoteStopTransactionRequest(int? TransactionId);
 
-    public CallReply Handle(V16Protocol protocol, JsonObject payload)
+internal sealed record RemoteStopTransactionResponse(string Status);
+
+/// <summary>RemoteStopTransaction (1.6 §5.12): stops the transaction with that id after the answer.</summary>
+internal sealed class RemoteStopTransaction : V16CallHandler<RemoteStopTransactionRequest, RemoteStopTransactionResponse>
+{
+    public override string Action => "RemoteStopTransaction";
+
+    protected override CallAnswer<RemoteStopTransactionResponse> Handle(V16Protocol protocol, RemoteStopTransactionRequest request)
     {
-        var id = Int(payload, "transactionId");
-        var connector = protocol.Model.Connectors.FirstOrDefault(c => c.Transaction is { } tx && tx.CsmsTransactionId == id);
+        var connector = protocol.Model.Connectors.FirstOrDefault(c => c.Transaction is { } tx && tx.CsmsTransactionId == request.TransactionId);
         if (connector is null)
         {
-            return Status("Rejected");
+            return new RemoteStopTransactionResponse("Rejected");
         }
 
         protocol.Session.AfterReply(() => protocol.Model.StopTransaction(connector.Index, Domain.ChargePoint.StopReason.Remote, TxTrigger.RemoteStop));
-        return Status("Accepted");
+        return new RemoteStopTransactionResponse("Accepted");
     }
 }

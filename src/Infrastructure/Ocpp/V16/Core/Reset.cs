@@ -1,22 +1,32 @@
-using System.Text.Json.Nodes;
 using OcppLab.Domain.ChargePoint;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V16.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V16.Core;
 
-/// <summary>Reset (1.6 §5.14): Hard reboots at once; Soft stops the transactions, delivers their StopTransaction, then reboots.</summary>
-internal sealed class Reset : ICsmsCallHandler<V16Protocol>
+/// <summary>ResetType (1.6 §7.40).</summary>
+internal enum ResetType
 {
-    public string Action => "Reset";
+    Hard,
+    Soft,
+}
 
-    public CallReply Handle(V16Protocol protocol, JsonObject payload)
+internal sealed record ResetRequest(ResetType? Type);
+
+internal sealed record ResetResponse(string Status);
+
+/// <summary>Reset (1.6 §5.14): Hard reboots at once; Soft stops the transactions, delivers their StopTransaction, then reboots.</summary>
+internal sealed class Reset : V16CallHandler<ResetRequest, ResetResponse>
+{
+    public override string Action => "Reset";
+
+    protected override CallAnswer<ResetResponse> Handle(V16Protocol protocol, ResetRequest request)
     {
-        if (Str(payload, "type") == "Hard")
+        if (request.Type == ResetType.Hard)
         {
             // Hard: reboot at once; the ended transactions are reported after the new boot.
             protocol.Session.AfterReply(() => protocol.Session.Reboot(Domain.ChargePoint.StopReason.HardReset, "RemoteReset"));
-            return Status("Accepted");
+            return new ResetResponse("Accepted");
         }
 
         // Soft (1.6 §5.14): stop the transactions gracefully, send their StopTransaction.req, then reboot.
@@ -29,6 +39,6 @@ internal sealed class Reset : ICsmsCallHandler<V16Protocol>
 
             protocol.ResetWhenIdle = true;
         });
-        return Status("Accepted");
+        return new ResetResponse("Accepted");
     }
 }

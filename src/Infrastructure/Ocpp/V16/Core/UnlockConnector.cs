@@ -1,21 +1,24 @@
-using System.Text.Json.Nodes;
 using OcppLab.Domain.ChargePoint;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V16.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V16.Core;
 
-/// <summary>UnlockConnector (1.6 §5.18): stops a running transaction on the connector and unlocks it.</summary>
-internal sealed class UnlockConnector : ICsmsCallHandler<V16Protocol>
-{
-    public string Action => "UnlockConnector";
+internal sealed record UnlockConnectorRequest(int ConnectorId);
 
-    public CallReply Handle(V16Protocol protocol, JsonObject payload)
+internal sealed record UnlockConnectorResponse(string Status);
+
+/// <summary>UnlockConnector (1.6 §5.18): stops a running transaction on the connector and unlocks it.</summary>
+internal sealed class UnlockConnector : V16CallHandler<UnlockConnectorRequest, UnlockConnectorResponse>
+{
+    public override string Action => "UnlockConnector";
+
+    protected override CallAnswer<UnlockConnectorResponse> Handle(V16Protocol protocol, UnlockConnectorRequest request)
     {
-        var index = Int(payload, "connectorId") ?? 0;
+        var index = request.ConnectorId;
         if (protocol.Model.Connector(index) is not { } connector)
         {
-            return Status("NotSupported");
+            return new UnlockConnectorResponse("NotSupported");
         }
 
         if (connector.Transaction is not null)
@@ -23,6 +26,6 @@ internal sealed class UnlockConnector : ICsmsCallHandler<V16Protocol>
             protocol.Model.StopTransaction(index, Domain.ChargePoint.StopReason.UnlockCommand, TxTrigger.UnlockCommand);
         }
 
-        return Status("Unlocked");
+        return new UnlockConnectorResponse("Unlocked");
     }
 }

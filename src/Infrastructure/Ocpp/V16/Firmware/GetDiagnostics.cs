@@ -1,15 +1,18 @@
-using System.Text.Json.Nodes;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V16.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V16.Firmware;
 
-/// <summary>GetDiagnostics (1.6 §5.9): names the file, then reports a simulated upload by DiagnosticsStatusNotification.</summary>
-internal sealed class GetDiagnostics : ICsmsCallHandler<V16Protocol>
-{
-    public string Action => "GetDiagnostics";
+internal sealed record GetDiagnosticsRequest(string? Location, int? Retries, int? RetryInterval, DateTimeOffset? StartTime, DateTimeOffset? StopTime);
 
-    public CallReply Handle(V16Protocol protocol, JsonObject payload)
+internal sealed record GetDiagnosticsResponse(string? FileName);
+
+/// <summary>GetDiagnostics (1.6 §5.9): names the file, then reports a simulated upload by DiagnosticsStatusNotification.</summary>
+internal sealed class GetDiagnostics : V16CallHandler<GetDiagnosticsRequest, GetDiagnosticsResponse>
+{
+    public override string Action => "GetDiagnostics";
+
+    protected override CallAnswer<GetDiagnosticsResponse> Handle(V16Protocol protocol, GetDiagnosticsRequest request)
     {
         var fileName = $"diagnostics-{protocol.Model.Spec.Identity}-{protocol.Session.Now:yyyyMMddHHmmss}.log";
         protocol.Session.Schedule(TimeSpan.FromSeconds(1), () =>
@@ -22,6 +25,6 @@ internal sealed class GetDiagnostics : ICsmsCallHandler<V16Protocol>
                 protocol.Session.Enqueue(V16Protocol.DiagnosticsStatusNotification("Uploaded"));
             });
         });
-        return CallReply.Ok(Obj(("fileName", fileName)));
+        return new GetDiagnosticsResponse(fileName);
     }
 }

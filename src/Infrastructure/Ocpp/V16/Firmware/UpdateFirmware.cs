@@ -1,19 +1,22 @@
-using System.Text.Json.Nodes;
 using OcppLab.Domain.ChargePoint;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V16.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V16.Firmware;
 
-/// <summary>UpdateFirmware (1.6 §5.19): a simulated download and install, reported by FirmwareStatusNotification, then a reboot.</summary>
-internal sealed class UpdateFirmware : ICsmsCallHandler<V16Protocol>
-{
-    public string Action => "UpdateFirmware";
+internal sealed record UpdateFirmwareRequest(string? Location, int? Retries, DateTimeOffset? RetrieveDate, int? RetryInterval);
 
-    public CallReply Handle(V16Protocol protocol, JsonObject payload)
+internal sealed record UpdateFirmwareResponse;
+
+/// <summary>UpdateFirmware (1.6 §5.19): a simulated download and install, reported by FirmwareStatusNotification, then a reboot.</summary>
+internal sealed class UpdateFirmware : V16CallHandler<UpdateFirmwareRequest, UpdateFirmwareResponse>
+{
+    public override string Action => "UpdateFirmware";
+
+    protected override CallAnswer<UpdateFirmwareResponse> Handle(V16Protocol protocol, UpdateFirmwareRequest request)
     {
-        var location = Str(payload, "location") ?? string.Empty;
-        var retrieve = Time(payload, "retrieveDate") ?? protocol.Session.Now;
+        var location = request.Location ?? string.Empty;
+        var retrieve = request.RetrieveDate ?? protocol.Session.Now;
         var delay = retrieve > protocol.Session.Now ? retrieve - protocol.Session.Now : TimeSpan.Zero;
         var valid = Uri.TryCreate(location, UriKind.Absolute, out _);
         var step = TimeSpan.FromSeconds(1);
@@ -40,6 +43,6 @@ internal sealed class UpdateFirmware : ICsmsCallHandler<V16Protocol>
                 });
             });
         });
-        return CallReply.Ok(new JsonObject());
+        return new UpdateFirmwareResponse();
     }
 }

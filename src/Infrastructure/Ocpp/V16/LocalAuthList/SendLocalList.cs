@@ -1,43 +1,41 @@
-using System.Text.Json.Nodes;
-using OcppLab.Domain.ChargePoint.Authorization;
 using OcppLab.Domain.ChargePoint.Settings;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V16.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V16.LocalAuthList;
 
-/// <summary>SendLocalList (1.6 §5.15): a full or differential update within SendLocalListMaxLength and LocalAuthListMaxLength.</summary>
-internal sealed class SendLocalList : ICsmsCallHandler<V16Protocol>
+/// <summary>UpdateType (1.6 §7.46).</summary>
+internal enum UpdateType
 {
-    public string Action => "SendLocalList";
+    Differential,
+    Full,
+}
 
-    public CallReply Handle(V16Protocol protocol, JsonObject payload)
+internal sealed record SendLocalListRequest(int ListVersion, IReadOnlyList<AuthorizationData>? LocalAuthorizationList, UpdateType? UpdateType);
+
+/// <summary>AuthorizationData (1.6 §7.2).</summary>
+internal sealed record AuthorizationData(string? IdTag, IdTagInfoType? IdTagInfo);
+
+internal sealed record SendLocalListResponse(string Status);
+
+/// <summary>SendLocalList (1.6 §5.15): a full or differential update within SendLocalListMaxLength and LocalAuthListMaxLength.</summary>
+internal sealed class SendLocalList : V16CallHandler<SendLocalListRequest, SendLocalListResponse>
+{
+    public override string Action => "SendLocalList";
+
+    protected override CallAnswer<SendLocalListResponse> Handle(V16Protocol protocol, SendLocalListRequest request)
     {
         if (!protocol.Model.Settings.GetBool(SettingsCatalog.LocalAuthListEnabled))
         {
-            return Status("NotSupported");
+            return new SendLocalListResponse("NotSupported");
         }
 
-        // More entries than one SendLocalList may carry (SendLocalListMaxLength) fail the update.
-        if ((payload["localAuthorizationList"] as JsonArray)?.Count > protocol.Model.Settings.GetInt(SettingsCatalog.SendLocalListMaxLength))
+        if (LocalListUpdate.TooLong(protocol.Model, request.LocalAuthorizationList?.Count))
         {
-            return Status("Failed");
+            return new SendLocalListResponse("Failed");
         }
 
-        var version = Int(payload, "listVersion") ?? 0;
-        var full = Str(payload, "updateType") == "Full";
-        var entries = new List<(string, IdTagInfo?)>();
-        foreach (var item in (payload["localAuthorizationList"] as JsonArray ?? []).OfType<JsonObject>())
-        {
-            entries.Add((Str(item, "idTag") ?? string.Empty, V16Protocol.IdTagInfoOf(item["idTagInfo"] as JsonObject)));
-        }
-
-        var outcome = protocol.Model.LocalList.Apply(version, full, entries, protocol.Model.Settings.GetInt(SettingsCatalog.LocalAuthListMaxLength));
-        return Status(outcome switch
-        {
-            UpdateOutcome.Accepted => "Accepted",
-            UpdateOutcome.VersionMismatch => "VersionMismatch",
-            _ => "Failed",
-        });
+        var entries = (request.LocalAuthorizationList ?? []).Select(e => (e.IdTag ?? string.Empty, e.IdTagInfo?.ToInfo())).ToList();
+        return new SendLocalListResponse(LocalListUpdate.Apply(protocol.Model, request.ListVersion, request.UpdateType == UpdateType.Full, entries));
     }
 }

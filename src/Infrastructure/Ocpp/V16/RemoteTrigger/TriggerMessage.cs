@@ -1,52 +1,65 @@
-using System.Text.Json.Nodes;
 using OcppLab.Domain.ChargePoint;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V16.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V16.RemoteTrigger;
 
-/// <summary>TriggerMessage (1.6 §5.17): the requested message is sent after the answer.</summary>
-internal sealed class TriggerMessage : ICsmsCallHandler<V16Protocol>
+/// <summary>MessageTrigger (1.6 §7.29).</summary>
+internal enum MessageTrigger
 {
-    public string Action => "TriggerMessage";
+    BootNotification,
+    DiagnosticsStatusNotification,
+    FirmwareStatusNotification,
+    Heartbeat,
+    MeterValues,
+    StatusNotification,
+}
 
-    public CallReply Handle(V16Protocol protocol, JsonObject payload)
+internal sealed record TriggerMessageRequest(MessageTrigger? RequestedMessage, int? ConnectorId);
+
+internal sealed record TriggerMessageResponse(string Status);
+
+/// <summary>TriggerMessage (1.6 §5.17): the requested message is sent after the answer.</summary>
+internal sealed class TriggerMessage : V16CallHandler<TriggerMessageRequest, TriggerMessageResponse>
+{
+    public override string Action => "TriggerMessage";
+
+    protected override CallAnswer<TriggerMessageResponse> Handle(V16Protocol protocol, TriggerMessageRequest request)
     {
-        var requested = Str(payload, "requestedMessage");
-        var index = Int(payload, "connectorId");
+        var index = request.ConnectorId;
         if (index is not null and not 0 && protocol.Model.Connector(index.Value) is null)
         {
-            return Status("Rejected");
+            return new TriggerMessageResponse("Rejected");
         }
 
-        Action? send = requested switch
+        Action? send = request.RequestedMessage switch
         {
-            "BootNotification" => () => protocol.Session.Enqueue(OcppProtocol.Requested(protocol.BootNotification("Triggered"))),
-            "Heartbeat" => () => protocol.Session.Enqueue(OcppProtocol.Requested(protocol.Heartbeat())),
-            "StatusNotification" => () =>
+            MessageTrigger.BootNotification => () => protocol.Session.Enqueue(OcppProtocol.Requested(protocol.BootNotification("Triggered"))),
+            MessageTrigger.Heartbeat => () => protocol.Session.Enqueue(OcppProtocol.Requested(protocol.Heartbeat())),
+            MessageTrigger.StatusNotification => () =>
             {
                 foreach (var call in index is null ? protocol.AllStatuses() : index == 0 ? [protocol.StationStatus(protocol.Model.StationStatus)] : [protocol.StatusNotification(protocol.Model.Connector(index.Value)!, protocol.Model.Connector(index.Value)!.Status, protocol.Model.Connector(index.Value)!.ErrorCode)])
                 {
                     protocol.Session.Enqueue(OcppProtocol.Requested(call));
                 }
             },
-            "MeterValues" => () =>
+            MessageTrigger.MeterValues => () =>
             {
                 foreach (var connector in index is null or 0 ? protocol.Model.Connectors : [protocol.Model.Connector(index.Value)!])
                 {
                     protocol.Model.SampleNow(connector);
                 }
             },
-            "FirmwareStatusNotification" => () => protocol.Session.Enqueue(OcppProtocol.Requested(V16Protocol.FirmwareStatusNotification(protocol.FirmwareStatus))),
-            "DiagnosticsStatusNotification" => () => protocol.Session.Enqueue(OcppProtocol.Requested(V16Protocol.DiagnosticsStatusNotification(protocol.DiagnosticsStatus))),
+            MessageTrigger.FirmwareStatusNotification => () => protocol.Session.Enqueue(OcppProtocol.Requested(V16Protocol.FirmwareStatusNotification(protocol.FirmwareStatus))),
+            MessageTrigger.DiagnosticsStatusNotification => () => protocol.Session.Enqueue(OcppProtocol.Requested(V16Protocol.DiagnosticsStatusNotification(protocol.DiagnosticsStatus))),
             _ => null,
         };
         if (send is null)
         {
-            return Status("NotImplemented");
+            return new TriggerMessageResponse("NotImplemented");
         }
 
         protocol.Session.AfterReply(send);
-        return Status("Accepted");
+        return new TriggerMessageResponse("Accepted");
     }
 }

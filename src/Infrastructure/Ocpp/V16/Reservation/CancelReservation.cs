@@ -1,15 +1,18 @@
-using System.Text.Json.Nodes;
 using OcppLab.Domain.ChargePoint;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V16.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V16.Reservation;
 
-/// <summary>CancelReservation (1.6 §5.1): Accepted when the reservation existed.</summary>
-internal sealed class CancelReservation : ICsmsCallHandler<V16Protocol>
-{
-    public string Action => "CancelReservation";
+internal sealed record CancelReservationRequest(int? ReservationId);
 
-    public CallReply Handle(V16Protocol protocol, JsonObject payload) =>
-        Status(protocol.Model.CancelReservation(Int(payload, "reservationId") ?? -1) ? "Accepted" : "Rejected");
+internal sealed record CancelReservationResponse(string Status);
+
+/// <summary>CancelReservation (1.6 §5.1): Accepted when the reservation existed.</summary>
+internal sealed class CancelReservation : V16CallHandler<CancelReservationRequest, CancelReservationResponse>
+{
+    public override string Action => "CancelReservation";
+
+    protected override CallAnswer<CancelReservationResponse> Handle(V16Protocol protocol, CancelReservationRequest request) =>
+        new CancelReservationResponse(protocol.Model.CancelReservation(request.ReservationId ?? -1) ? "Accepted" : "Rejected");
 }

@@ -1,23 +1,26 @@
-using System.Text.Json.Nodes;
 using OcppLab.Domain.ChargePoint;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V16.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V16.Reservation;
 
-/// <summary>ReserveNow (1.6 §5.13): the model decides Accepted, Faulted, Occupied, Rejected or Unavailable.</summary>
-internal sealed class ReserveNow : ICsmsCallHandler<V16Protocol>
-{
-    public string Action => "ReserveNow";
+internal sealed record ReserveNowRequest(int ConnectorId, DateTimeOffset? ExpiryDate, string? IdTag, string? ParentIdTag, int ReservationId);
 
-    public CallReply Handle(V16Protocol protocol, JsonObject payload)
+internal sealed record ReserveNowResponse(string Status);
+
+/// <summary>ReserveNow (1.6 §5.13): the model decides Accepted, Faulted, Occupied, Rejected or Unavailable.</summary>
+internal sealed class ReserveNow : V16CallHandler<ReserveNowRequest, ReserveNowResponse>
+{
+    public override string Action => "ReserveNow";
+
+    protected override CallAnswer<ReserveNowResponse> Handle(V16Protocol protocol, ReserveNowRequest request)
     {
         var outcome = protocol.Model.Reserve(
-            Int(payload, "connectorId") ?? 0,
-            Int(payload, "reservationId") ?? 0,
-            Str(payload, "idTag") ?? string.Empty,
-            Time(payload, "expiryDate") ?? protocol.Session.Now,
-            Str(payload, "parentIdTag"));
-        return Status(outcome.ToString());
+            request.ConnectorId,
+            request.ReservationId,
+            request.IdTag ?? string.Empty,
+            request.ExpiryDate ?? protocol.Session.Now,
+            request.ParentIdTag);
+        return new ReserveNowResponse(outcome.ToString());
     }
 }

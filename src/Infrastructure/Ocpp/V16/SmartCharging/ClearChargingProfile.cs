@@ -1,21 +1,24 @@
-using System.Text.Json.Nodes;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V16.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V16.SmartCharging;
 
-/// <summary>ClearChargingProfile (1.6 §5.5): removes the profiles matching every given criterion; Unknown when none did.</summary>
-internal sealed class ClearChargingProfile : ICsmsCallHandler<V16Protocol>
-{
-    public string Action => "ClearChargingProfile";
+internal sealed record ClearChargingProfileRequest(int? Id, int? ConnectorId, ChargingProfilePurposeType? ChargingProfilePurpose, int? StackLevel);
 
-    public CallReply Handle(V16Protocol protocol, JsonObject payload)
+internal sealed record ClearChargingProfileResponse(string Status);
+
+/// <summary>ClearChargingProfile (1.6 §5.5): removes the profiles matching every given criterion; Unknown when none did.</summary>
+internal sealed class ClearChargingProfile : V16CallHandler<ClearChargingProfileRequest, ClearChargingProfileResponse>
+{
+    public override string Action => "ClearChargingProfile";
+
+    protected override CallAnswer<ClearChargingProfileResponse> Handle(V16Protocol protocol, ClearChargingProfileRequest request)
     {
         var removed = protocol.Model.ClearProfiles(
-            Int(payload, "id"),
-            Int(payload, "connectorId"),
-            Str(payload, "chargingProfilePurpose") is { } purpose ? V16Protocol.PurposeOf(purpose) : null,
-            Int(payload, "stackLevel"));
-        return Status(removed > 0 ? "Accepted" : "Unknown");
+            request.Id,
+            request.ConnectorId,
+            request.ChargingProfilePurpose is { } purpose ? ChargingProfileType.PurposeOf(purpose) : null,
+            request.StackLevel);
+        return new ClearChargingProfileResponse(removed > 0 ? "Accepted" : "Unknown");
     }
 }

@@ -1,22 +1,17 @@
-using System.Text.Json.Nodes;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V16.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V16.SmartCharging;
 
+internal sealed record SetChargingProfileRequest(int ConnectorId, ChargingProfileType? CsChargingProfiles);
+
+internal sealed record SetChargingProfileResponse(string Status);
+
 /// <summary>SetChargingProfile (1.6 §5.16): installs a valid profile on the connector.</summary>
-internal sealed class SetChargingProfile : ICsmsCallHandler<V16Protocol>
+internal sealed class SetChargingProfile : V16CallHandler<SetChargingProfileRequest, SetChargingProfileResponse>
 {
-    public string Action => "SetChargingProfile";
+    public override string Action => "SetChargingProfile";
 
-    public CallReply Handle(V16Protocol protocol, JsonObject payload)
-    {
-        var index = Int(payload, "connectorId") ?? 0;
-        if (payload["csChargingProfiles"] is not JsonObject json || V16Protocol.ParseProfile(json, index) is not { } profile)
-        {
-            return Status("Rejected");
-        }
-
-        return Status(protocol.Model.InstallProfile(profile) ? "Accepted" : "Rejected");
-    }
+    protected override CallAnswer<SetChargingProfileResponse> Handle(V16Protocol protocol, SetChargingProfileRequest request) =>
+        new SetChargingProfileResponse(request.CsChargingProfiles?.ToProfile(request.ConnectorId) is { } profile && protocol.Model.InstallProfile(profile) ? "Accepted" : "Rejected");
 }

@@ -1,15 +1,17 @@
-using System.Text.Json.Nodes;
-using OcppLab.Domain.ChargePoint.Settings;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.Authorization;
 
-/// <summary>ClearCache (C11): empties the authorization cache, Rejected when the cache is disabled.</summary>
-internal sealed class ClearCache : ICsmsCallHandler<V201Protocol>
-{
-    public string Action => "ClearCache";
+internal sealed record ClearCacheRequest;
 
-    public CallReply Handle(V201Protocol protocol, JsonObject payload) =>
-        Status(protocol.Model.Settings.GetBool(SettingsCatalog.AuthorizationCacheEnabled) ? protocol.ClearCache() : "Rejected");
+internal sealed record ClearCacheResponse(string Status);
+
+/// <summary>ClearCache (C11): empties the authorization cache, Rejected when the cache is disabled.</summary>
+internal sealed class ClearCache : V201CallHandler<ClearCacheRequest, ClearCacheResponse>
+{
+    public override string Action => "ClearCache";
+
+    protected override CallAnswer<ClearCacheResponse> Handle(V201Protocol protocol, ClearCacheRequest request) =>
+        new ClearCacheResponse(protocol.ClearCache());
 }

@@ -1,24 +1,32 @@
-using System.Text.Json.Nodes;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.Availability;
 
-/// <summary>ChangeAvailability (G03/G04): the station or one EVSE; Scheduled while a transaction runs.</summary>
-internal sealed class ChangeAvailability : ICsmsCallHandler<V201Protocol>
+/// <summary>OperationalStatusEnumType (2.0.1 §3.58).</summary>
+internal enum OperationalStatusEnumType
 {
-    public string Action => "ChangeAvailability";
+    Inoperative,
+    Operative,
+}
 
-    public CallReply Handle(V201Protocol protocol, JsonObject payload)
+internal sealed record ChangeAvailabilityRequest(EvseType? Evse, OperationalStatusEnumType? OperationalStatus);
+
+internal sealed record ChangeAvailabilityResponse(string Status);
+
+/// <summary>ChangeAvailability (G03/G04): the station or one EVSE; Scheduled while a transaction runs.</summary>
+internal sealed class ChangeAvailability : V201CallHandler<ChangeAvailabilityRequest, ChangeAvailabilityResponse>
+{
+    public override string Action => "ChangeAvailability";
+
+    protected override CallAnswer<ChangeAvailabilityResponse> Handle(V201Protocol protocol, ChangeAvailabilityRequest request)
     {
-        var operative = Str(payload, "operationalStatus") == "Operative";
-        var evse = payload["evse"] as JsonObject;
-        var evseId = evse is null ? 0 : Int(evse, "id") ?? 0;
-        if (evseId != 0 && protocol.Model.ConnectorOfEvse(evseId, evse is null ? null : Int(evse, "connectorId")) is null)
+        var evseId = request.Evse?.Id ?? 0;
+        if (evseId != 0 && protocol.Model.ConnectorOfEvse(evseId, request.Evse?.ConnectorId) is null)
         {
-            return Status("Rejected");
+            return new ChangeAvailabilityResponse("Rejected");
         }
 
-        return Status(protocol.Model.ChangeAvailability(evseId, operative).ToString());
+        return new ChangeAvailabilityResponse(protocol.Model.ChangeAvailability(evseId, request.OperationalStatus == OperationalStatusEnumType.Operative).ToString());
     }
 }

@@ -1,21 +1,26 @@
-using System.Text.Json.Nodes;
 using OcppLab.Domain.ChargePoint;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.FirmwareManagement;
 
-/// <summary>UpdateFirmware (L01): a simulated download and install, reported by FirmwareStatusNotification, then a reboot.</summary>
-internal sealed class UpdateFirmware : ICsmsCallHandler<V201Protocol>
-{
-    public string Action => "UpdateFirmware";
+internal sealed record UpdateFirmwareRequest(int? Retries, int? RetryInterval, int RequestId, FirmwareType? Firmware);
 
-    public CallReply Handle(V201Protocol protocol, JsonObject payload)
+/// <summary>FirmwareType (2.0.1 §2.26).</summary>
+internal sealed record FirmwareType(string? Location, DateTimeOffset? RetrieveDateTime, DateTimeOffset? InstallDateTime, string? SigningCertificate, string? Signature);
+
+internal sealed record UpdateFirmwareResponse(string Status);
+
+/// <summary>UpdateFirmware (L01): a simulated download and install, reported by FirmwareStatusNotification, then a reboot.</summary>
+internal sealed class UpdateFirmware : V201CallHandler<UpdateFirmwareRequest, UpdateFirmwareResponse>
+{
+    public override string Action => "UpdateFirmware";
+
+    protected override CallAnswer<UpdateFirmwareResponse> Handle(V201Protocol protocol, UpdateFirmwareRequest request)
     {
-        var requestId = Int(payload, "requestId") ?? 0;
-        var firmware = payload["firmware"] as JsonObject ?? [];
-        var valid = Uri.TryCreate(Str(firmware, "location"), UriKind.Absolute, out _);
-        var retrieve = Time(firmware, "retrieveDateTime") ?? protocol.Session.Now;
+        var requestId = request.RequestId;
+        var valid = Uri.TryCreate(request.Firmware?.Location, UriKind.Absolute, out _);
+        var retrieve = request.Firmware?.RetrieveDateTime ?? protocol.Session.Now;
         var delay = retrieve > protocol.Session.Now ? retrieve - protocol.Session.Now : TimeSpan.Zero;
         var step = TimeSpan.FromSeconds(1);
         protocol.FirmwareRequestId = requestId;
@@ -42,6 +47,6 @@ internal sealed class UpdateFirmware : ICsmsCallHandler<V201Protocol>
                 });
             });
         });
-        return Status("Accepted");
+        return new UpdateFirmwareResponse("Accepted");
     }
 }

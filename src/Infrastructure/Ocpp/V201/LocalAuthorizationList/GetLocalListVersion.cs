@@ -1,14 +1,17 @@
-using System.Text.Json.Nodes;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.LocalAuthorizationList;
 
-/// <summary>GetLocalListVersion (D02): the local list version.</summary>
-internal sealed class GetLocalListVersion : ICsmsCallHandler<V201Protocol>
-{
-    public string Action => "GetLocalListVersion";
+internal sealed record GetLocalListVersionRequest;
 
-    public CallReply Handle(V201Protocol protocol, JsonObject payload) =>
-        CallReply.Ok(Obj(("versionNumber", protocol.Model.LocalList.Version)));
+internal sealed record GetLocalListVersionResponse(int VersionNumber);
+
+/// <summary>GetLocalListVersion (D02): the local list version.</summary>
+internal sealed class GetLocalListVersion : V201CallHandler<GetLocalListVersionRequest, GetLocalListVersionResponse>
+{
+    public override string Action => "GetLocalListVersion";
+
+    protected override CallAnswer<GetLocalListVersionResponse> Handle(V201Protocol protocol, GetLocalListVersionRequest request) =>
+        new GetLocalListVersionResponse(protocol.Model.LocalList.Version);
 }

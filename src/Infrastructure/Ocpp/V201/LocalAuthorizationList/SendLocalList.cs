@@ -1,40 +1,37 @@
-using System.Text.Json.Nodes;
-using OcppLab.Domain.ChargePoint.Authorization;
 using OcppLab.Domain.ChargePoint.Settings;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.LocalAuthorizationList;
 
-/// <summary>SendLocalList (D01): a full or differential update of the local authorization list.</summary>
-internal sealed class SendLocalList : ICsmsCallHandler<V201Protocol>
+/// <summary>UpdateEnumType (2.0.1 §3.96).</summary>
+internal enum UpdateEnumType
 {
-    public string Action => "SendLocalList";
+    Differential,
+    Full,
+}
 
-    public CallReply Handle(V201Protocol protocol, JsonObject payload)
+internal sealed record SendLocalListRequest(IReadOnlyList<AuthorizationData>? LocalAuthorizationList, int VersionNumber, UpdateEnumType? UpdateType);
+
+/// <summary>AuthorizationData (2.0.1 §2.6).</summary>
+internal sealed record AuthorizationData(IdTokenType? IdToken, IdTokenInfoType? IdTokenInfo);
+
+internal sealed record SendLocalListResponse(string Status);
+
+/// <summary>SendLocalList (D01): a full or differential update of the local authorization list.</summary>
+internal sealed class SendLocalList : V201CallHandler<SendLocalListRequest, SendLocalListResponse>
+{
+    public override string Action => "SendLocalList";
+
+    protected override CallAnswer<SendLocalListResponse> Handle(V201Protocol protocol, SendLocalListRequest request)
     {
         // D01: with the local list disabled, or more entries than a message may carry, the update fails.
-        if (!protocol.Model.Settings.GetBool(SettingsCatalog.LocalAuthListEnabled)
-            || (payload["localAuthorizationList"] as JsonArray)?.Count > protocol.Model.Settings.GetInt(SettingsCatalog.SendLocalListMaxLength))
+        if (!protocol.Model.Settings.GetBool(SettingsCatalog.LocalAuthListEnabled) || LocalListUpdate.TooLong(protocol.Model, request.LocalAuthorizationList?.Count))
         {
-            return Status("Failed");
+            return new SendLocalListResponse("Failed");
         }
 
-        var version = Int(payload, "versionNumber") ?? 0;
-        var full = Str(payload, "updateType") == "Full";
-        var entries = new List<(string, IdTagInfo?)>();
-        foreach (var item in (payload["localAuthorizationList"] as JsonArray ?? []).OfType<JsonObject>())
-        {
-            var token = item["idToken"] as JsonObject ?? [];
-            entries.Add((Str(token, "idToken") ?? string.Empty, V201Protocol.IdTokenInfoOf(item["idTokenInfo"] as JsonObject)));
-        }
-
-        var outcome = protocol.Model.LocalList.Apply(version, full, entries, protocol.Model.Settings.GetInt(SettingsCatalog.LocalAuthListMaxLength));
-        return Status(outcome switch
-        {
-            UpdateOutcome.Accepted => "Accepted",
-            UpdateOutcome.VersionMismatch => "VersionMismatch",
-            _ => "Failed",
-        });
+        var entries = (request.LocalAuthorizationList ?? []).Select(e => (e.IdToken?.IdToken ?? string.Empty, e.IdTokenInfo?.ToInfo())).ToList();
+        return new SendLocalListResponse(LocalListUpdate.Apply(protocol.Model, request.VersionNumber, request.UpdateType == UpdateEnumType.Full, entries));
     }
 }

@@ -1,27 +1,36 @@
-using System.Text.Json.Nodes;
 using OcppLab.Domain.ChargePoint.Settings;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.Provisioning;
 
-/// <summary>GetBaseReport (B07): a full, configuration or summary inventory, sent afterwards in NotifyReport parts.</summary>
-internal sealed class GetBaseReport : ICsmsCallHandler<V201Protocol>
+/// <summary>ReportBaseEnumType (2.0.1 §3.76).</summary>
+internal enum ReportBaseEnumType
 {
-    public string Action => "GetBaseReport";
+    ConfigurationInventory,
+    FullInventory,
+    SummaryInventory,
+}
 
-    public CallReply Handle(V201Protocol protocol, JsonObject payload)
+internal sealed record GetBaseReportRequest(int RequestId, ReportBaseEnumType? ReportBase);
+
+internal sealed record GetBaseReportResponse(string Status);
+
+/// <summary>GetBaseReport (B07): a full, configuration or summary inventory, sent afterwards in NotifyReport parts.</summary>
+internal sealed class GetBaseReport : V201CallHandler<GetBaseReportRequest, GetBaseReportResponse>
+{
+    public override string Action => "GetBaseReport";
+
+    protected override CallAnswer<GetBaseReportResponse> Handle(V201Protocol protocol, GetBaseReportRequest request)
     {
-        var requestId = Int(payload, "requestId") ?? 0;
-        var reportBase = Str(payload, "reportBase");
         IEnumerable<SettingDefinition> selected = SettingsCatalog.All.Where(d => d.ExistsIn201);
-        selected = reportBase switch
+        selected = request.ReportBase switch
         {
-            "ConfigurationInventory" => selected.Where(d => d.Mutability != Mutability.ReadOnly),
-            "SummaryInventory" => selected.Where(d => d.Variable is "AvailabilityState" or "Available" or "Enabled" or "Entries"),
+            ReportBaseEnumType.ConfigurationInventory => selected.Where(d => d.Mutability != Mutability.ReadOnly),
+            ReportBaseEnumType.SummaryInventory => selected.Where(d => d.Variable is "AvailabilityState" or "Available" or "Enabled" or "Entries"),
             _ => selected,
         };
-        protocol.SendReport(requestId, selected.ToList());
-        return Status("Accepted");
+        protocol.SendReport(request.RequestId, selected.ToList());
+        return new GetBaseReportResponse("Accepted");
     }
 }

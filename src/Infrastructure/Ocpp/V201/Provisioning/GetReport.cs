@@ -1,40 +1,54 @@
-using System.Text.Json.Nodes;
 using OcppLab.Domain.ChargePoint.Settings;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.Provisioning;
 
-/// <summary>GetReport (B08): the variables matching the component/variable and criteria filters, sent in NotifyReport parts.</summary>
-internal sealed class GetReport : ICsmsCallHandler<V201Protocol>
+/// <summary>ComponentCriterionEnumType (2.0.1 §3.20).</summary>
+internal enum ComponentCriterionEnumType
 {
-    public string Action => "GetReport";
+    Active,
+    Available,
+    Enabled,
+    Problem,
+}
 
-    public CallReply Handle(V201Protocol protocol, JsonObject payload)
+internal sealed record GetReportRequest(IReadOnlyList<ComponentVariableType>? ComponentVariable, int RequestId, IReadOnlyList<ComponentCriterionEnumType>? ComponentCriteria);
+
+/// <summary>ComponentVariableType (2.0.1 §2.17).</summary>
+internal sealed record ComponentVariableType(ComponentType? Component, VariableType? Variable);
+
+internal sealed record GetReportResponse(string Status);
+
+/// <summary>GetReport (B08): the variables matching the component/variable and criteria filters, sent in NotifyReport parts.</summary>
+internal sealed class GetReport : V201CallHandler<GetReportRequest, GetReportResponse>
+{
+    public override string Action => "GetReport";
+
+    protected override CallAnswer<GetReportResponse> Handle(V201Protocol protocol, GetReportRequest request)
     {
-        var requestId = Int(payload, "requestId") ?? 0;
-        var wanted = (payload["componentVariable"] as JsonArray ?? []).OfType<JsonObject>().ToList();
-        var criteria = (payload["componentCriteria"] as JsonArray ?? []).Select(c => c?.GetValue<string>()).ToList();
+        var wanted = request.ComponentVariable ?? [];
+        var criteria = request.ComponentCriteria ?? [];
         var selected = SettingsCatalog.All.Where(d => d.ExistsIn201).Where(d =>
         {
             if (wanted.Count > 0 && !wanted.Any(w =>
-                    string.Equals(Str(w["component"] as JsonObject ?? [], "name"), d.Component, StringComparison.OrdinalIgnoreCase)
-                    && (w["variable"] is not JsonObject v
-                        || (string.Equals(Str(v, "name"), d.Variable, StringComparison.OrdinalIgnoreCase)
-                            && (Str(v, "instance") is null || string.Equals(Str(v, "instance"), d.Instance, StringComparison.OrdinalIgnoreCase))))))
+                    string.Equals(w.Component?.Name, d.Component, StringComparison.OrdinalIgnoreCase)
+                    && (w.Variable is not { } v
+                        || (string.Equals(v.Name, d.Variable, StringComparison.OrdinalIgnoreCase)
+                            && (v.Instance is null || string.Equals(v.Instance, d.Instance, StringComparison.OrdinalIgnoreCase))))))
             {
                 return false;
             }
 
             // Criteria select components that have the matching variable (Enabled, Available, Active, Problem).
-            return criteria.Count == 0 || criteria.Any(c => c is "Enabled" or "Available" or "Active");
+            return criteria.Count == 0 || criteria.Any(c => c is ComponentCriterionEnumType.Enabled or ComponentCriterionEnumType.Available or ComponentCriterionEnumType.Active);
         }).ToList();
         if (selected.Count == 0)
         {
-            return Status("EmptyResultSet");
+            return new GetReportResponse("EmptyResultSet");
         }
 
-        protocol.SendReport(requestId, selected);
-        return Status("Accepted");
+        protocol.SendReport(request.RequestId, selected);
+        return new GetReportResponse("Accepted");
     }
 }

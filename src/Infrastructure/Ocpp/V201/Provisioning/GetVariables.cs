@@ -1,35 +1,39 @@
-using System.Text.Json.Nodes;
 using OcppLab.Domain.ChargePoint.Settings;
 using OcppLab.Infrastructure.Ocpp.Protocol;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.Provisioning;
 
-/// <summary>GetVariables (B06): each requested component/variable/attribute, or why not (UnknownComponent, UnknownVariable, NotSupportedAttributeType).</summary>
-internal sealed class GetVariables : ICsmsCallHandler<V201Protocol>
-{
-    public string Action => "GetVariables";
+internal sealed record GetVariablesRequest(IReadOnlyList<GetVariableDataType>? GetVariableData);
 
-    public CallReply Handle(V201Protocol protocol, JsonObject payload)
+/// <summary>GetVariableDataType (2.0.1 §2.27).</summary>
+internal sealed record GetVariableDataType(AttributeEnumType? AttributeType, ComponentType? Component, VariableType? Variable);
+
+internal sealed record GetVariablesResponse(IReadOnlyList<GetVariableResultType> GetVariableResult);
+
+/// <summary>GetVariableResultType (2.0.1 §2.28): the component and variable as they were asked for.</summary>
+internal sealed record GetVariableResultType(string AttributeStatus, AttributeEnumType AttributeType, string? AttributeValue, ComponentType Component, VariableType Variable);
+
+/// <summary>GetVariables (B06): each requested component/variable/attribute, or why not (UnknownComponent, UnknownVariable, NotSupportedAttributeType).</summary>
+internal sealed class GetVariables : V201CallHandler<GetVariablesRequest, GetVariablesResponse>
+{
+    public override string Action => "GetVariables";
+
+    protected override CallAnswer<GetVariablesResponse> Handle(V201Protocol protocol, GetVariablesRequest request)
     {
-        var results = new JsonArray();
-        foreach (var item in (payload["getVariableData"] as JsonArray ?? []).OfType<JsonObject>())
+        var results = new List<GetVariableResultType>();
+        foreach (var item in request.GetVariableData ?? [])
         {
-            var component = item["component"] as JsonObject ?? [];
-            var variable = item["variable"] as JsonObject ?? [];
-            var componentName = Str(component, "name") ?? string.Empty;
-            var variableName = Str(variable, "name") ?? string.Empty;
-            var attributeType = Str(item, "attributeType") ?? "Actual";
-            var definition = SettingsCatalog.FindVariable(componentName, variableName, Str(variable, "instance"));
+            var component = item.Component ?? new ComponentType(null);
+            var variable = item.Variable ?? new VariableType(null);
+            var attributeType = item.AttributeType ?? AttributeEnumType.Actual;
+            var (definition, refusal) = VariableAddress.Resolve(component, variable, attributeType);
             string status;
             string? value = null;
             if (definition is null)
             {
-                status = SettingsCatalog.IsKnownComponent(componentName) ? "UnknownVariable" : "UnknownComponent";
-            }
-            else if (attributeType != "Actual")
-            {
-                status = "NotSupportedAttributeType";
+                status = refusal!;
             }
             else if (definition.Mutability == Mutability.WriteOnly)
             {
@@ -41,14 +45,9 @@ internal sealed class GetVariables : ICsmsCallHandler<V201Protocol>
                 value = Cap(protocol.ValueOf(definition) ?? string.Empty, 2500);
             }
 
-            results.Add(Obj(
-                ("attributeStatus", status),
-                ("attributeType", attributeType),
-                ("attributeValue", value),
-                ("component", component.DeepClone()),
-                ("variable", variable.DeepClone())));
+            results.Add(new GetVariableResultType(status, attributeType, value, component, variable));
         }
 
-        return CallReply.Ok(Obj(("getVariableResult", results)));
+        return new GetVariablesResponse(results);
     }
 }

@@ -1,29 +1,39 @@
-using System.Text.Json.Nodes;
 using OcppLab.Domain.ChargePoint;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.Provisioning;
 
-/// <summary>Reset (B11/B12): Immediate reboots now; OnIdle waits for the transactions to end and their messages to be delivered.</summary>
-internal sealed class Reset : ICsmsCallHandler<V201Protocol>
+/// <summary>ResetEnumType (2.0.1 §3.79).</summary>
+internal enum ResetEnumType
 {
-    public string Action => "Reset";
+    Immediate,
+    OnIdle,
+}
 
-    public CallReply Handle(V201Protocol protocol, JsonObject payload)
+internal sealed record ResetRequest(ResetEnumType? Type, int? EvseId);
+
+internal sealed record ResetResponse(string Status);
+
+/// <summary>Reset (B11/B12): Immediate reboots now; OnIdle waits for the transactions to end and their messages to be delivered.</summary>
+internal sealed class Reset : V201CallHandler<ResetRequest, ResetResponse>
+{
+    public override string Action => "Reset";
+
+    protected override CallAnswer<ResetResponse> Handle(V201Protocol protocol, ResetRequest request)
     {
-        if (Int(payload, "evseId") is not null)
+        if (request.EvseId is not null)
         {
-            return Status("Rejected");
+            return new ResetResponse("Rejected");
         }
 
-        if (Str(payload, "type") == "OnIdle" && protocol.Model.Connectors.Any(c => c.Transaction is not null))
+        if (request.Type == ResetEnumType.OnIdle && protocol.Model.Connectors.Any(c => c.Transaction is not null))
         {
             protocol.ResetWhenIdle = true;
-            return Status("Scheduled");
+            return new ResetResponse("Scheduled");
         }
 
         protocol.Session.AfterReply(() => protocol.Session.Reboot(Domain.ChargePoint.StopReason.HardReset, "RemoteReset"));
-        return Status("Accepted");
+        return new ResetResponse("Accepted");
     }
 }

@@ -1,51 +1,45 @@
-using System.Text.Json.Nodes;
 using OcppLab.Domain.ChargePoint.Settings;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.Provisioning;
 
-/// <summary>SetVariables (B05): each requested value is set through the settings catalog, with a status per variable.</summary>
-internal sealed class SetVariables : ICsmsCallHandler<V201Protocol>
-{
-    public string Action => "SetVariables";
+internal sealed record SetVariablesRequest(IReadOnlyList<SetVariableDataType>? SetVariableData);
 
-    public CallReply Handle(V201Protocol protocol, JsonObject payload)
+/// <summary>SetVariableDataType (2.0.1 §2.45).</summary>
+internal sealed record SetVariableDataType(AttributeEnumType? AttributeType, string? AttributeValue, ComponentType? Component, VariableType? Variable);
+
+internal sealed record SetVariablesResponse(IReadOnlyList<SetVariableResultType> SetVariableResult);
+
+/// <summary>SetVariableResultType (2.0.1 §2.46): the component and variable as they were given.</summary>
+internal sealed record SetVariableResultType(AttributeEnumType AttributeType, string AttributeStatus, ComponentType Component, VariableType Variable);
+
+/// <summary>SetVariables (B05): each requested value is set through the settings catalog, with a status per variable.</summary>
+internal sealed class SetVariables : V201CallHandler<SetVariablesRequest, SetVariablesResponse>
+{
+    public override string Action => "SetVariables";
+
+    protected override CallAnswer<SetVariablesResponse> Handle(V201Protocol protocol, SetVariablesRequest request)
     {
-        var results = new JsonArray();
-        foreach (var item in (payload["setVariableData"] as JsonArray ?? []).OfType<JsonObject>())
+        var results = new List<SetVariableResultType>();
+        foreach (var item in request.SetVariableData ?? [])
         {
-            var component = item["component"] as JsonObject ?? [];
-            var variable = item["variable"] as JsonObject ?? [];
-            var componentName = Str(component, "name") ?? string.Empty;
-            var attributeType = Str(item, "attributeType") ?? "Actual";
-            var definition = SettingsCatalog.FindVariable(componentName, Str(variable, "name") ?? string.Empty, Str(variable, "instance"));
-            string status;
-            if (definition is null)
-            {
-                status = SettingsCatalog.IsKnownComponent(componentName) ? "UnknownVariable" : "UnknownComponent";
-            }
-            else if (attributeType != "Actual")
-            {
-                status = "NotSupportedAttributeType";
-            }
-            else
-            {
-                status = protocol.Model.Settings.TrySet(definition, Str(item, "attributeValue") ?? string.Empty) switch
+            var component = item.Component ?? new ComponentType(null);
+            var variable = item.Variable ?? new VariableType(null);
+            var attributeType = item.AttributeType ?? AttributeEnumType.Actual;
+            var (definition, refusal) = VariableAddress.Resolve(component, variable, attributeType);
+            var status = definition is null
+                ? refusal!
+                : protocol.Model.Settings.TrySet(definition, item.AttributeValue ?? string.Empty) switch
                 {
                     SetStatus.Accepted => "Accepted",
                     SetStatus.RebootRequired => "RebootRequired",
                     _ => "Rejected",
                 };
-            }
 
-            results.Add(Obj(
-                ("attributeType", attributeType),
-                ("attributeStatus", status),
-                ("component", component.DeepClone()),
-                ("variable", variable.DeepClone())));
+            results.Add(new SetVariableResultType(attributeType, status, component, variable));
         }
 
-        return CallReply.Ok(Obj(("setVariableResult", results)));
+        return new SetVariablesResponse(results);
     }
 }

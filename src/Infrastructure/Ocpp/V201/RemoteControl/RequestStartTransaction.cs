@@ -1,55 +1,57 @@
-using System.Text.Json.Nodes;
 using OcppLab.Domain.ChargePoint;
-using OcppLab.Domain.ChargePoint.Settings;
 using OcppLab.Domain.ChargePoint.SmartCharging;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.RemoteControl;
 
-/// <summary>RequestStartTransaction (F01/F02): accepted when an EVSE can start; authorize, plug and start run after the answer.</summary>
-internal sealed class RequestStartTransaction : ICsmsCallHandler<V201Protocol>
-{
-    public string Action => "RequestStartTransaction";
+internal sealed record RequestStartTransactionRequest(int? EvseId, IdTokenType? GroupIdToken, IdTokenType? IdToken, int? RemoteStartId, ChargingProfileType? ChargingProfile);
 
-    public CallReply Handle(V201Protocol protocol, JsonObject payload)
+internal sealed record RequestStartTransactionResponse(string Status, string? TransactionId = null);
+
+/// <summary>RequestStartTransaction (F01/F02): accepted when an EVSE can start; authorize, plug and start run after the answer.</summary>
+internal sealed class RequestStartTransaction : V201CallHandler<RequestStartTransactionRequest, RequestStartTransactionResponse>
+{
+    private static readonly RequestStartTransactionResponse Rejected = new("Rejected");
+
+    public override string Action => "RequestStartTransaction";
+
+    protected override CallAnswer<RequestStartTransactionResponse> Handle(V201Protocol protocol, RequestStartTransactionRequest request)
     {
-        var token = payload["idToken"] as JsonObject ?? [];
-        var idTag = Str(token, "idToken") ?? string.Empty;
-        var type = Str(token, "type") ?? "Central";
-        var remoteStartId = Int(payload, "remoteStartId");
+        var idTag = request.IdToken?.IdToken ?? string.Empty;
+        var type = request.IdToken?.Type ?? "Central";
         if (protocol.Session.Registration != RegistrationStatus.Accepted)
         {
-            return Status("Rejected");
+            return Rejected;
         }
 
-        var evseId = Int(payload, "evseId") ?? protocol.Model.Connectors.FirstOrDefault(c => protocol.Model.CannotStart(c.Index, idTag) is null)?.Index;
+        var evseId = request.EvseId ?? protocol.Model.Connectors.FirstOrDefault(c => protocol.Model.CannotStart(c.Index, idTag) is null)?.Index;
         if (evseId is null || protocol.Model.Connector(evseId.Value) is not { } connector)
         {
-            return Status("Rejected");
+            return Rejected;
         }
 
         if (connector.Transaction is { } running)
         {
-            return CallReply.Ok(Obj(("status", "Rejected"), ("transactionId", running.Id)));
+            return new RequestStartTransactionResponse("Rejected", running.Id);
         }
 
         if (protocol.Model.CannotStart(evseId.Value, idTag) is not null)
         {
-            return Status("Rejected");
+            return Rejected;
         }
 
         ChargingProfile? profile = null;
-        if (payload["chargingProfile"] is JsonObject profileJson)
+        if (request.ChargingProfile is { } profileJson)
         {
-            profile = V201Protocol.ParseProfile(profileJson, evseId.Value);
+            profile = profileJson.ToProfile(evseId.Value);
             if (profile is null || profile.Purpose != ProfilePurpose.Tx)
             {
-                return Status("Rejected");
+                return Rejected;
             }
         }
 
-        protocol.StartRemotely(evseId.Value, idTag, type, remoteStartId, profile);
-        return Status("Accepted");
+        protocol.StartRemotely(evseId.Value, idTag, type, request.RemoteStartId, profile);
+        return new RequestStartTransactionResponse("Accepted");
     }
 }

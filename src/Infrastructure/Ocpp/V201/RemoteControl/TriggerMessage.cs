@@ -1,45 +1,63 @@
-using System.Text.Json.Nodes;
 using OcppLab.Domain.ChargePoint;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.RemoteControl;
 
-/// <summary>TriggerMessage (F06): the requested message is sent after the answer.</summary>
-internal sealed class TriggerMessage : ICsmsCallHandler<V201Protocol>
+/// <summary>MessageTriggerEnumType (2.0.1 §3.54): every value binds; the ones without a case are NotImplemented.</summary>
+internal enum MessageTriggerEnumType
 {
-    public string Action => "TriggerMessage";
+    BootNotification,
+    LogStatusNotification,
+    FirmwareStatusNotification,
+    Heartbeat,
+    MeterValues,
+    SignChargingStationCertificate,
+    SignV2GCertificate,
+    StatusNotification,
+    TransactionEvent,
+    SignCombinedCertificate,
+    PublishFirmwareStatusNotification,
+}
 
-    public CallReply Handle(V201Protocol protocol, JsonObject payload)
+internal sealed record TriggerMessageRequest(EvseType? Evse, MessageTriggerEnumType? RequestedMessage);
+
+internal sealed record TriggerMessageResponse(string Status);
+
+/// <summary>TriggerMessage (F06): the requested message is sent after the answer.</summary>
+internal sealed class TriggerMessage : V201CallHandler<TriggerMessageRequest, TriggerMessageResponse>
+{
+    public override string Action => "TriggerMessage";
+
+    protected override CallAnswer<TriggerMessageResponse> Handle(V201Protocol protocol, TriggerMessageRequest request)
     {
-        var requested = Str(payload, "requestedMessage");
-        var evse = payload["evse"] as JsonObject;
-        var evseId = evse is null ? null : Int(evse, "id");
+        var requested = request.RequestedMessage;
+        var evseId = request.Evse?.Id;
         var target = evseId is null or 0 ? null : protocol.Model.Connector(evseId.Value);
 
         // F06.FR.02: an EVSE that does not matter to the requested message is ignored; one that does must exist.
-        if (evseId is not null and not 0 && target is null && requested is "StatusNotification" or "MeterValues" or "TransactionEvent")
+        if (evseId is not null and not 0 && target is null && requested is MessageTriggerEnumType.StatusNotification or MessageTriggerEnumType.MeterValues or MessageTriggerEnumType.TransactionEvent)
         {
-            return Status("Rejected");
+            return new TriggerMessageResponse("Rejected");
         }
 
         var targets = target is null ? protocol.Model.Connectors : [target];
         Action? send;
         switch (requested)
         {
-            case "BootNotification":
+            case MessageTriggerEnumType.BootNotification:
                 // F06.FR.17: no protocol.BootNotification on request once accepted.
                 if (protocol.Session.Registration == RegistrationStatus.Accepted)
                 {
-                    return Status("Rejected");
+                    return new TriggerMessageResponse("Rejected");
                 }
 
                 send = () => protocol.Session.Enqueue(OcppProtocol.Requested(protocol.BootNotification("Triggered")));
                 break;
-            case "Heartbeat":
+            case MessageTriggerEnumType.Heartbeat:
                 send = () => protocol.Session.Enqueue(OcppProtocol.Requested(protocol.Heartbeat()));
                 break;
-            case "StatusNotification":
+            case MessageTriggerEnumType.StatusNotification:
                 send = () =>
                 {
                     foreach (var connector in targets)
@@ -48,7 +66,7 @@ internal sealed class TriggerMessage : ICsmsCallHandler<V201Protocol>
                     }
                 };
                 break;
-            case "MeterValues":
+            case MessageTriggerEnumType.MeterValues:
                 send = () =>
                 {
                     foreach (var connector in targets)
@@ -57,10 +75,10 @@ internal sealed class TriggerMessage : ICsmsCallHandler<V201Protocol>
                     }
                 };
                 break;
-            case "TransactionEvent":
+            case MessageTriggerEnumType.TransactionEvent:
                 if (!targets.Any(c => c.Transaction is not null))
                 {
-                    return Status("Rejected");
+                    return new TriggerMessageResponse("Rejected");
                 }
 
                 send = () =>
@@ -71,17 +89,17 @@ internal sealed class TriggerMessage : ICsmsCallHandler<V201Protocol>
                     }
                 };
                 break;
-            case "FirmwareStatusNotification":
+            case MessageTriggerEnumType.FirmwareStatusNotification:
                 send = () => protocol.Session.Enqueue(OcppProtocol.Requested(V201Protocol.FirmwareStatusNotification(protocol.FirmwareStatus, protocol.FirmwareStatus == "Idle" ? null : protocol.FirmwareRequestId)));
                 break;
-            case "LogStatusNotification":
+            case MessageTriggerEnumType.LogStatusNotification:
                 send = () => protocol.Session.Enqueue(OcppProtocol.Requested(V201Protocol.LogStatusNotification(protocol.LogStatus, protocol.LogStatus == "Idle" ? null : protocol.LogRequestId)));
                 break;
             default:
-                return Status("NotImplemented");
+                return new TriggerMessageResponse("NotImplemented");
         }
 
         protocol.Session.AfterReply(send);
-        return Status("Accepted");
+        return new TriggerMessageResponse("Accepted");
     }
 }

@@ -1,25 +1,25 @@
-using System.Text.Json.Nodes;
-using OcppLab.Domain.ChargePoint;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.RemoteControl;
 
-/// <summary>UnlockConnector (F05): unlocks the connector unless a transaction holds it.</summary>
-internal sealed class UnlockConnector : ICsmsCallHandler<V201Protocol>
-{
-    public string Action => "UnlockConnector";
+internal sealed record UnlockConnectorRequest(int EvseId, int ConnectorId);
 
-    public CallReply Handle(V201Protocol protocol, JsonObject payload)
+internal sealed record UnlockConnectorResponse(string Status);
+
+/// <summary>UnlockConnector (F05): unlocks the connector unless a transaction holds it.</summary>
+internal sealed class UnlockConnector : V201CallHandler<UnlockConnectorRequest, UnlockConnectorResponse>
+{
+    public override string Action => "UnlockConnector";
+
+    protected override CallAnswer<UnlockConnectorResponse> Handle(V201Protocol protocol, UnlockConnectorRequest request)
     {
-        var evseId = Int(payload, "evseId") ?? 0;
-        var connectorId = Int(payload, "connectorId") ?? 0;
-        if (protocol.Model.ConnectorOfEvse(evseId, connectorId) is not { } connector)
+        if (protocol.Model.ConnectorOfEvse(request.EvseId, request.ConnectorId) is not { } connector)
         {
-            return Status("UnknownConnector");
+            return new UnlockConnectorResponse("UnknownConnector");
         }
 
         // F05.FR.02: an authorized transaction keeps its cable locked.
-        return Status(connector.Transaction is not null ? "OngoingAuthorizedTransaction" : "Unlocked");
+        return new UnlockConnectorResponse(connector.Transaction is not null ? "OngoingAuthorizedTransaction" : "Unlocked");
     }
 }

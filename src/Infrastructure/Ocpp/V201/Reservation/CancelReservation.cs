@@ -1,15 +1,17 @@
-using System.Text.Json.Nodes;
-using OcppLab.Domain.ChargePoint;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.Reservation;
 
-/// <summary>CancelReservation (H02): Accepted when the reservation existed.</summary>
-internal sealed class CancelReservation : ICsmsCallHandler<V201Protocol>
-{
-    public string Action => "CancelReservation";
+internal sealed record CancelReservationRequest(int? ReservationId);
 
-    public CallReply Handle(V201Protocol protocol, JsonObject payload) =>
-        Status(protocol.Model.CancelReservation(Int(payload, "reservationId") ?? -1) ? "Accepted" : "Rejected");
+internal sealed record CancelReservationResponse(string Status);
+
+/// <summary>CancelReservation (H02): Accepted when the reservation existed.</summary>
+internal sealed class CancelReservation : V201CallHandler<CancelReservationRequest, CancelReservationResponse>
+{
+    public override string Action => "CancelReservation";
+
+    protected override CallAnswer<CancelReservationResponse> Handle(V201Protocol protocol, CancelReservationRequest request) =>
+        new CancelReservationResponse(protocol.Model.CancelReservation(request.ReservationId ?? -1) ? "Accepted" : "Rejected");
 }

@@ -1,25 +1,26 @@
-using System.Text.Json.Nodes;
-using OcppLab.Domain.ChargePoint;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.Reservation;
 
-/// <summary>ReserveNow (H01): the model decides Accepted, Faulted, Occupied, Rejected or Unavailable.</summary>
-internal sealed class ReserveNow : ICsmsCallHandler<V201Protocol>
-{
-    public string Action => "ReserveNow";
+/// <summary>ConnectorType is text: the charge point does not match reservations by connector type.</summary>
+internal sealed record ReserveNowRequest(int Id, DateTimeOffset? ExpiryDateTime, string? ConnectorType, IdTokenType? IdToken, int EvseId, IdTokenType? GroupIdToken);
 
-    public CallReply Handle(V201Protocol protocol, JsonObject payload)
+internal sealed record ReserveNowResponse(string Status);
+
+/// <summary>ReserveNow (H01): the model decides Accepted, Faulted, Occupied, Rejected or Unavailable.</summary>
+internal sealed class ReserveNow : V201CallHandler<ReserveNowRequest, ReserveNowResponse>
+{
+    public override string Action => "ReserveNow";
+
+    protected override CallAnswer<ReserveNowResponse> Handle(V201Protocol protocol, ReserveNowRequest request)
     {
-        var token = payload["idToken"] as JsonObject ?? [];
-        var group = payload["groupIdToken"] as JsonObject;
         var outcome = protocol.Model.Reserve(
-            Int(payload, "evseId") ?? 0,
-            Int(payload, "id") ?? 0,
-            Str(token, "idToken") ?? string.Empty,
-            Time(payload, "expiryDateTime") ?? protocol.Session.Now,
-            group is null ? null : Str(group, "idToken"));
-        return Status(outcome.ToString());
+            request.EvseId,
+            request.Id,
+            request.IdToken?.IdToken ?? string.Empty,
+            request.ExpiryDateTime ?? protocol.Session.Now,
+            request.GroupIdToken?.IdToken);
+        return new ReserveNowResponse(outcome.ToString());
     }
 }

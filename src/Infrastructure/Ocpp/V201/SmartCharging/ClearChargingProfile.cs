@@ -1,22 +1,28 @@
-using System.Text.Json.Nodes;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.SmartCharging;
 
-/// <summary>ClearChargingProfile (K10): removes the matching profiles; Unknown when none matched.</summary>
-internal sealed class ClearChargingProfile : ICsmsCallHandler<V201Protocol>
-{
-    public string Action => "ClearChargingProfile";
+internal sealed record ClearChargingProfileRequest(int? ChargingProfileId, ClearChargingProfileType? ChargingProfileCriteria);
 
-    public CallReply Handle(V201Protocol protocol, JsonObject payload)
+/// <summary>ClearChargingProfileType (2.0.1 §2.8).</summary>
+internal sealed record ClearChargingProfileType(int? EvseId, ChargingProfilePurposeEnumType? ChargingProfilePurpose, int? StackLevel);
+
+internal sealed record ClearChargingProfileResponse(string Status);
+
+/// <summary>ClearChargingProfile (K10): removes the matching profiles; Unknown when none matched.</summary>
+internal sealed class ClearChargingProfile : V201CallHandler<ClearChargingProfileRequest, ClearChargingProfileResponse>
+{
+    public override string Action => "ClearChargingProfile";
+
+    protected override CallAnswer<ClearChargingProfileResponse> Handle(V201Protocol protocol, ClearChargingProfileRequest request)
     {
-        var criteria = payload["chargingProfileCriteria"] as JsonObject;
+        var criteria = request.ChargingProfileCriteria;
         var removed = protocol.Model.ClearProfiles(
-            Int(payload, "chargingProfileId"),
-            criteria is null ? null : Int(criteria, "evseId"),
-            criteria is not null && Str(criteria, "chargingProfilePurpose") is { } purpose ? V201Protocol.PurposeOf(purpose) : null,
-            criteria is null ? null : Int(criteria, "stackLevel"));
-        return Status(removed > 0 ? "Accepted" : "Unknown");
+            request.ChargingProfileId,
+            criteria?.EvseId,
+            criteria?.ChargingProfilePurpose is { } purpose ? ChargingProfileType.PurposeOf(purpose) : null,
+            criteria?.StackLevel);
+        return new ClearChargingProfileResponse(removed > 0 ? "Accepted" : "Unknown");
     }
 }

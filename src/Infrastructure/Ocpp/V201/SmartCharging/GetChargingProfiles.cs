@@ -1,50 +1,68 @@
-using System.Text.Json.Nodes;
 using OcppLab.Infrastructure.Ocpp.Protocol;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.SmartCharging;
 
-/// <summary>GetChargingProfiles (K09): the matching profiles, sent afterwards in ReportChargingProfiles.</summary>
-internal sealed class GetChargingProfiles : ICsmsCallHandler<V201Protocol>
+/// <summary>ChargingLimitSourceEnumType (2.0.1 §3.14).</summary>
+internal enum ChargingLimitSourceEnumType
 {
-    public string Action => "GetChargingProfiles";
+    EMS,
+    Other,
+    SO,
+    CSO,
+}
 
-    public CallReply Handle(V201Protocol protocol, JsonObject payload)
+internal sealed record GetChargingProfilesRequest(int RequestId, int? EvseId, ChargingProfileCriterionType? ChargingProfile);
+
+/// <summary>ChargingProfileCriterionType (2.0.1 §2.11).</summary>
+internal sealed record ChargingProfileCriterionType(
+    ChargingProfilePurposeEnumType? ChargingProfilePurpose,
+    int? StackLevel,
+    IReadOnlyList<int>? ChargingProfileId,
+    IReadOnlyList<ChargingLimitSourceEnumType>? ChargingLimitSource);
+
+internal sealed record GetChargingProfilesResponse(string Status);
+
+/// <summary>ReportChargingProfiles (K09), the CALL that delivers the profiles found.</summary>
+internal sealed record ReportChargingProfilesRequest(int RequestId, ChargingLimitSourceEnumType ChargingLimitSource, bool Tbc, int EvseId, IReadOnlyList<ChargingProfileType> ChargingProfile);
+
+/// <summary>GetChargingProfiles (K09): the matching profiles, sent afterwards in ReportChargingProfiles.</summary>
+internal sealed class GetChargingProfiles : V201CallHandler<GetChargingProfilesRequest, GetChargingProfilesResponse>
+{
+    private static readonly GetChargingProfilesResponse NoProfiles = new("NoProfiles");
+
+    public override string Action => "GetChargingProfiles";
+
+    protected override CallAnswer<GetChargingProfilesResponse> Handle(V201Protocol protocol, GetChargingProfilesRequest request)
     {
-        var requestId = Int(payload, "requestId") ?? 0;
-        var criteria = payload["chargingProfile"] as JsonObject ?? [];
-        var ids = (criteria["chargingProfileId"] as JsonArray ?? []).Select(i => i!.GetValue<int>()).ToList();
-        var sources = (criteria["chargingLimitSource"] as JsonArray ?? []).Select(s => s?.GetValue<string>()).ToList();
-        if (sources.Count > 0 && !sources.Contains("CSO"))
+        var criteria = request.ChargingProfile;
+        if (criteria?.ChargingLimitSource is { Count: > 0 } sources && !sources.Contains(ChargingLimitSourceEnumType.CSO))
         {
-            return Status("NoProfiles");
+            return NoProfiles;
         }
 
         var found = protocol.Model.Profiles.Find(
-            Int(payload, "evseId"),
-            Str(criteria, "chargingProfilePurpose") is { } purpose ? V201Protocol.PurposeOf(purpose) : null,
-            Int(criteria, "stackLevel"),
-            ids);
+            request.EvseId,
+            criteria?.ChargingProfilePurpose is { } purpose ? ChargingProfileType.PurposeOf(purpose) : null,
+            criteria?.StackLevel,
+            criteria?.ChargingProfileId ?? []);
         if (found.Count == 0)
         {
-            return Status("NoProfiles");
+            return NoProfiles;
         }
 
         var byEvse = found.GroupBy(p => p.EvseId).ToList();
+        var requestId = request.RequestId;
         protocol.Session.AfterReply(() =>
         {
             for (var i = 0; i < byEvse.Count; i++)
             {
-                var group = byEvse[i];
-                var tbc = i < byEvse.Count - 1;
-                protocol.Session.Enqueue(new OutgoingCall("ReportChargingProfiles", () => Obj(
-                    ("requestId", requestId),
-                    ("chargingLimitSource", "CSO"),
-                    ("tbc", tbc),
-                    ("evseId", group.Key),
-                    ("chargingProfile", new JsonArray(group.Select(p => (JsonNode)V201Protocol.ProfileJson(p)).ToArray()))), CallClass.Requested));
+                var report = new ReportChargingProfilesRequest(
+                    requestId, ChargingLimitSourceEnumType.CSO, i < byEvse.Count - 1, byEvse[i].Key, [.. byEvse[i].Select(ChargingProfileType.Of)]);
+                protocol.Session.Enqueue(new OutgoingCall("ReportChargingProfiles", () => ToObject(report, V201Json.Default.ReportChargingProfilesRequest), CallClass.Requested));
             }
         });
-        return Status("Accepted");
+        return new GetChargingProfilesResponse("Accepted");
     }
 }

@@ -1,41 +1,32 @@
-using System.Text.Json.Nodes;
-using OcppLab.Domain.ChargePoint;
 using OcppLab.Domain.ChargePoint.SmartCharging;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.SmartCharging;
 
+internal sealed record GetCompositeScheduleRequest(int Duration, RateUnit? ChargingRateUnit, int EvseId);
+
+internal sealed record GetCompositeScheduleResponse(string Status, CompositeScheduleType? Schedule = null);
+
+/// <summary>CompositeScheduleType (2.0.1 §2.18).</summary>
+internal sealed record CompositeScheduleType(int EvseId, int Duration, DateTimeOffset? ScheduleStart, RateUnit ChargingRateUnit, IReadOnlyList<ChargingSchedulePeriodType> ChargingSchedulePeriod);
+
 /// <summary>GetCompositeSchedule (K08): the combined limit of the installed profiles over the requested duration.</summary>
-internal sealed class GetCompositeSchedule : ICsmsCallHandler<V201Protocol>
+internal sealed class GetCompositeSchedule : V201CallHandler<GetCompositeScheduleRequest, GetCompositeScheduleResponse>
 {
-    public string Action => "GetCompositeSchedule";
+    public override string Action => "GetCompositeSchedule";
 
-    public CallReply Handle(V201Protocol protocol, JsonObject payload)
+    protected override CallAnswer<GetCompositeScheduleResponse> Handle(V201Protocol protocol, GetCompositeScheduleRequest request)
     {
-        var evseId = Int(payload, "evseId") ?? 0;
-        var duration = Int(payload, "duration") ?? 0;
-        if (evseId != 0 && protocol.Model.Connector(evseId) is null)
-        {
-            return Status("Rejected");
-        }
-
-        var unit = Str(payload, "chargingRateUnit") == "A" ? RateUnit.A : RateUnit.W;
+        var unit = request.ChargingRateUnit == RateUnit.A ? RateUnit.A : RateUnit.W;
         var now = protocol.Session.Now;
-        var steps = protocol.Model.Profiles.Composite(evseId, now, duration, protocol.Model.Connector(evseId)?.Transaction?.StartedAt, protocol.Model.Spec.IsDc, protocol.Model.Spec.MaxPowerW);
-        var periods = new JsonArray();
-        foreach (var (offset, watts) in steps)
+        if (CompositeSchedule.Periods(protocol.Model, request.EvseId, now, request.Duration, unit) is not { } periods)
         {
-            periods.Add(Obj(("startPeriod", offset), ("limit", Math.Round(ChargingProfile.FromWatts(watts, unit, protocol.Model.Spec.IsDc), 1))));
+            return new GetCompositeScheduleResponse("Rejected");
         }
 
-        return CallReply.Ok(Obj(
-            ("status", "Accepted"),
-            ("schedule", Obj(
-                ("evseId", evseId),
-                ("duration", duration),
-                ("scheduleStart", Timestamp(now)),
-                ("chargingRateUnit", unit.ToString()),
-                ("chargingSchedulePeriod", periods)))));
+        return new GetCompositeScheduleResponse(
+            "Accepted",
+            new CompositeScheduleType(request.EvseId, request.Duration, now, unit, [.. periods.Select(p => new ChargingSchedulePeriodType(p.StartPeriod, p.Limit))]));
     }
 }

@@ -1,24 +1,22 @@
-using System.Text.Json.Nodes;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.Transactions;
 
+internal sealed record GetTransactionStatusRequest(string? TransactionId);
+
+internal sealed record GetTransactionStatusResponse(bool MessagesInQueue, bool? OngoingIndicator = null);
+
 /// <summary>GetTransactionStatus (E14): whether a transaction is ongoing and whether messages for it are still queued.</summary>
-internal sealed class GetTransactionStatus : ICsmsCallHandler<V201Protocol>
+internal sealed class GetTransactionStatus : V201CallHandler<GetTransactionStatusRequest, GetTransactionStatusResponse>
 {
-    public string Action => "GetTransactionStatus";
+    public override string Action => "GetTransactionStatus";
 
-    public CallReply Handle(V201Protocol protocol, JsonObject payload)
+    protected override CallAnswer<GetTransactionStatusResponse> Handle(V201Protocol protocol, GetTransactionStatusRequest request)
     {
-        var id = Str(payload, "transactionId");
-        var queued = protocol.Session.HasQueuedTransactionMessages(id);
-        var result = Obj(("messagesInQueue", queued));
-        if (id is not null)
-        {
-            result["ongoingIndicator"] = protocol.Model.ConnectorWithTransaction(id) is not null;
-        }
-
-        return CallReply.Ok(result);
+        var id = request.TransactionId;
+        return new GetTransactionStatusResponse(
+            protocol.Session.HasQueuedTransactionMessages(id),
+            id is null ? null : protocol.Model.ConnectorWithTransaction(id) is not null);
     }
 }

@@ -1,16 +1,21 @@
 using System.Text.Json.Nodes;
 using OcppLab.Infrastructure.Ocpp.Protocol;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.Vendor;
 
-/// <summary>DataTransfer (block P, P01/P02): vendor OcppLab is accepted with its data echoed; any other vendor is unknown.</summary>
-internal sealed class DataTransfer : ICsmsCallHandler<V201Protocol>
-{
-    public string Action => "DataTransfer";
+/// <summary>The data is any JSON (2.0.1 has no type for it), echoed as it came.</summary>
+internal sealed record DataTransferRequest(string? MessageId, JsonNode? Data, string? VendorId);
 
-    public CallReply Handle(V201Protocol protocol, JsonObject payload) =>
-        Str(payload, "vendorId") == OcppProtocol.SimulatorVendorId
-            ? CallReply.Ok(Obj(("status", "Accepted"), ("data", payload["data"]?.DeepClone())))
-            : Status("UnknownVendorId");
+internal sealed record DataTransferResponse(string Status, JsonNode? Data = null);
+
+/// <summary>DataTransfer (block P, P01/P02): vendor OcppLab is accepted with its data echoed; any other vendor is unknown.</summary>
+internal sealed class DataTransfer : V201CallHandler<DataTransferRequest, DataTransferResponse>
+{
+    public override string Action => "DataTransfer";
+
+    protected override CallAnswer<DataTransferResponse> Handle(V201Protocol protocol, DataTransferRequest request) =>
+        request.VendorId == OcppProtocol.SimulatorVendorId
+            ? new DataTransferResponse("Accepted", request.Data)
+            : new DataTransferResponse("UnknownVendorId");
 }
