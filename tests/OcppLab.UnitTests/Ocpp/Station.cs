@@ -1,6 +1,3 @@
-using OcppLab.Domain.Common;
-using OcppLab.Infrastructure.Ocpp.Protocol;
-using OcppLab.UnitTests.Ocpp.Protocol;
 
 namespace OcppLab.UnitTests.Ocpp;
 

@@ -1,7 +1,3 @@
-using OcppLab.Domain.Common;
-using OcppLab.Infrastructure.Ocpp.Framing;
-using OcppLab.UnitTests.Ocpp.Protocol;
-using Payloads = OcppLab.UnitTests.Ocpp.Protocol.Json;
 using static OcppLab.UnitTests.Ocpp.Station;
 
 namespace OcppLab.UnitTests.Ocpp.BothVersions;

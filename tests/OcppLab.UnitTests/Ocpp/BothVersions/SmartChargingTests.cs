@@ -1,5 +1,3 @@
-using OcppLab.Domain.Common;
-using OcppLab.UnitTests.Ocpp.Protocol;
 using static OcppLab.UnitTests.Ocpp.Station;
 
 namespace OcppLab.UnitTests.Ocpp.BothVersions;

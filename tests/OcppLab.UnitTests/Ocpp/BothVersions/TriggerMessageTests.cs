@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using OcppLab.Domain.Common;
-using OcppLab.Infrastructure.Ocpp.Protocol;
-using OcppLab.UnitTests.Ocpp.Protocol;
 using static OcppLab.UnitTests.Ocpp.Station;
 
 namespace OcppLab.UnitTests.Ocpp.BothVersions;

@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using OcppLab.Domain.Common;
-using OcppLab.Infrastructure.Ocpp.Protocol;
-using OcppLab.UnitTests.Ocpp.Protocol;
-using Payloads = OcppLab.UnitTests.Ocpp.Protocol.Json;
 using SmartCharging16 = OcppLab.UnitTests.Ocpp.V16.SmartCharging.SmartChargingTests;
 using SmartCharging201 = OcppLab.UnitTests.Ocpp.V201.SmartCharging.SmartChargingTests;
 
