@@ -1,4 +1,5 @@
 using OcppLab.Client;
+using OcppLab.Tests.Shared;
 
 namespace OcppLab.NSwagTests;
 
@@ -41,16 +42,7 @@ public sealed class QuickstartThroughNSwagTests
     public async Task A_charger_is_created_against_the_sandbox_runs_logs_charges_answers_a_proxied_message_and_is_deleted()
     {
         var location = await _client.Locations_createAsync(new CreateLocationRequest { Name = "NSwag Hub", Country = "FR", Timezone = "Europe/Paris" });
-        var created = await _client.Chargers_createAsync(new CreateChargerRequest
-        {
-            Identity = "NSWAG-CP-1",
-            Brand_slug = "abb",
-            Model_slug = "terra-184",
-            Connector_type = "CCS2",
-            Ws_url = _gateway.SandboxUrl,
-            Ocpp_version = OcppVersionName.OCPP2_0_1,
-            Location_id = location.Id,
-        });
+        var created = await _client.Chargers_createAsync(Terra184("NSWAG-CP-1", OcppVersionName.OCPP2_0_1, locationId: location.Id));
         Assert.That(created.Status, Is.EqualTo(ProvisioningStatusName.PROVISIONING));
 
         var status = await Poll.UntilAsync(
@@ -168,15 +160,7 @@ public sealed class QuickstartThroughNSwagTests
     public async Task Bulk_create_is_a_job_polled_to_its_end_and_a_taken_identity_is_reported_in_it()
     {
         var location = await _client.Locations_createAsync(new CreateLocationRequest { Name = "NSwag Bulk", Country = "DE", Timezone = "Europe/Berlin" });
-        await _client.Chargers_createAsync(new CreateChargerRequest
-        {
-            Identity = "NSWAG-BULK-TAKEN",
-            Brand_slug = "abb",
-            Model_slug = "terra-184",
-            Connector_type = "CCS2",
-            Ws_url = _gateway.SandboxUrl,
-            Ocpp_version = OcppVersionName.OCPP1_6,
-        });
+        await _client.Chargers_createAsync(Terra184("NSWAG-BULK-TAKEN", OcppVersionName.OCPP1_6));
 
         var accepted = await _client.Location_chargers_bulk_createAsync(location.Id,
         [
@@ -216,15 +200,7 @@ public sealed class QuickstartThroughNSwagTests
     [Test]
     public async Task An_admin_names_the_tenant_with_X_Organization_Id_and_is_refused_without_it()
     {
-        var created = await _client.Chargers_createAsync(new CreateChargerRequest
-        {
-            Identity = "NSWAG-ADMIN-1",
-            Brand_slug = "abb",
-            Model_slug = "terra-184",
-            Connector_type = "CCS2",
-            Ws_url = _gateway.SandboxUrl,
-            Ocpp_version = OcppVersionName.OCPP1_6,
-        });
+        var created = await _client.Chargers_createAsync(Terra184("NSWAG-ADMIN-1", OcppVersionName.OCPP1_6));
 
         var seen = await _gateway.AdminClient(Tenant).Chargers_getAsync(created.Charger_id);
         Assert.That(seen.Identity, Is.EqualTo("NSWAG-ADMIN-1"));
@@ -247,15 +223,7 @@ public sealed class QuickstartThroughNSwagTests
     [Test]
     public async Task A_taken_identity_is_a_typed_409()
     {
-        var request = new CreateChargerRequest
-        {
-            Identity = "NSWAG-TWICE",
-            Brand_slug = "abb",
-            Model_slug = "terra-184",
-            Connector_type = "CCS2",
-            Ws_url = _gateway.SandboxUrl,
-            Ocpp_version = OcppVersionName.OCPP1_6,
-        };
+        var request = Terra184("NSWAG-TWICE", OcppVersionName.OCPP1_6);
         await _client.Chargers_createAsync(request);
 
         var conflict = Assert.ThrowsAsync<OcppLabApiException<ProblemDetails>>(() => _client.Chargers_createAsync(request));
@@ -267,15 +235,7 @@ public sealed class QuickstartThroughNSwagTests
     [Test]
     public void Invalid_fields_are_a_typed_422_naming_each_field()
     {
-        var invalid = Assert.ThrowsAsync<OcppLabApiException<ValidationProblemDetails>>(() => _client.Chargers_createAsync(new CreateChargerRequest
-        {
-            Identity = "bad:identity",
-            Brand_slug = "abb",
-            Model_slug = "terra-184",
-            Connector_type = "CCS2",
-            Ws_url = "http://not-a-websocket",
-            Ocpp_version = OcppVersionName.OCPP1_6,
-        }));
+        var invalid = Assert.ThrowsAsync<OcppLabApiException<ValidationProblemDetails>>(() => _client.Chargers_createAsync(Terra184("bad:identity", OcppVersionName.OCPP1_6, wsUrl: "http://not-a-websocket")));
         Assert.That(invalid!.StatusCode, Is.EqualTo(422));
         Assert.That(invalid.Result.Status, Is.EqualTo(422));
         Assert.That(invalid.Result.Errors, Does.ContainKey("identity").And.ContainKey("ws_url"));
@@ -289,4 +249,16 @@ public sealed class QuickstartThroughNSwagTests
         Assert.That(missing.Result.Status, Is.EqualTo(404));
         Assert.That(missing.Result.Trace_id, Is.Not.Empty);
     }
+
+    /// <summary>A create request for an ABB Terra 184 (CCS2) that connects to the gateway's own sandbox CSMS unless told otherwise.</summary>
+    private CreateChargerRequest Terra184(string identity, OcppVersionName version, Guid? locationId = null, string? wsUrl = null) => new()
+    {
+        Identity = identity,
+        Brand_slug = "abb",
+        Model_slug = "terra-184",
+        Connector_type = "CCS2",
+        Ws_url = wsUrl ?? _gateway.SandboxUrl,
+        Ocpp_version = version,
+        Location_id = locationId,
+    };
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using OcppLab.Tests.Shared;
 
 namespace OcppLab.SdkTests;
 
@@ -24,13 +24,13 @@ public sealed class OpenApiLintTests
     [OneTimeSetUp]
     public async Task InstallLinters()
     {
-        var root = RepositoryRoot();
+        var root = ChildProcess.RepositoryRoot;
         _lintDirectory = Path.Combine(root, "tests", "OcppLab.SdkTests", "lint");
         _document = Path.Combine(root, "docs", "openapi", "openapi.json");
         Assert.That(File.Exists(Path.Combine(_lintDirectory, "package-lock.json")), "lint/package-lock.json pins the linters");
 
         // Several test processes may share the source tree: one npm ci at a time.
-        using var gate = await AcquireFileLockAsync(_lintDirectory);
+        using var gate = await ChildProcess.AcquireFileLockAsync("lint", _lintDirectory, InstallDeadline);
         if (NeedsInstall())
         {
             var (exit, output, error) = await RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], InstallDeadline);
@@ -162,36 +162,5 @@ public sealed class OpenApiLintTests
         return !installed.Exists || installed.LastWriteTimeUtc < lockFile.LastWriteTimeUtc
             || !File.Exists(Path.Combine(_lintDirectory, "node_modules", "@redocly", "cli", "bin", "cli.js"))
             || !File.Exists(Path.Combine(_lintDirectory, "node_modules", "@stoplight", "spectral-cli", "dist", "index.js"));
-    }
-
-    private static async Task<FileStream> AcquireFileLockAsync(string directory)
-    {
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(directory)))[..16];
-        var path = Path.Combine(Path.GetTempPath(), $"ocpplab-lint-npm-{key}.lock");
-        var deadline = DateTime.UtcNow + InstallDeadline;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200));
-            }
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OcppLab.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("OcppLab.sln not found above the test assembly.");
     }
 }

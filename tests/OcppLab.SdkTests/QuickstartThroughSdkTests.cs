@@ -1,4 +1,5 @@
 using OcppLab.Sdk.Models;
+using OcppLab.Tests.Shared;
 
 namespace OcppLab.SdkTests;
 
@@ -8,8 +9,6 @@ namespace OcppLab.SdkTests;
 /// </summary>
 public sealed class QuickstartThroughSdkTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-
     [Test]
     public async Task The_quickstart_works_through_the_generated_client()
     {
@@ -32,21 +31,21 @@ public sealed class QuickstartThroughSdkTests
         Assert.That(created?.Status, Is.EqualTo(ProvisioningStatusName.PROVISIONING));
         var charger = client.Ocpp.Chargers[created!.ChargerId!];
 
-        var status = await PollAsync(() => charger.Status.GetAsync(), s => s?.Status is ProvisioningStatusName.READY or ProvisioningStatusName.FAILED);
+        var status = await Poll.UntilAsync(() => charger.Status.GetAsync(), s => s?.Status is ProvisioningStatusName.READY or ProvisioningStatusName.FAILED, "provisioning ends");
         Assert.That(status?.Status, Is.EqualTo(ProvisioningStatusName.READY));
-        await PollAsync(() => charger.GetAsync(), c => c?.Runtime?.State == RuntimeStateName.Connected && c.Runtime.BootStatus == BootStatusName.Accepted);
+        await Poll.UntilAsync(() => charger.GetAsync(), c => c?.Runtime?.State == RuntimeStateName.Connected && c.Runtime.BootStatus == BootStatusName.Accepted, "connected and booted");
 
         var stopped = await charger.StopCharger.PostAsync();
         Assert.That(stopped?.EventType, Is.EqualTo(RuntimeEventType.Stop_charger));
         Assert.That(stopped?.Payload?.DesiredCount, Is.Zero);
-        await PollAsync(() => charger.GetAsync(), c => c?.Runtime?.State == RuntimeStateName.Stopped);
+        await Poll.UntilAsync(() => charger.GetAsync(), c => c?.Runtime?.State == RuntimeStateName.Stopped, "stopped");
 
         var started = await charger.StartCharger.PostAsync();
         Assert.That(started?.Payload?.DesiredCount, Is.EqualTo(1));
-        await PollAsync(() => charger.GetAsync(), c => c?.Runtime?.State == RuntimeStateName.Connected);
+        await Poll.UntilAsync(() => charger.GetAsync(), c => c?.Runtime?.State == RuntimeStateName.Connected, "connected again");
 
         var from = DateTimeOffset.UtcNow.AddMinutes(-5);
-        var boots = await PollAsync(
+        var boots = await Poll.UntilAsync(
             () => charger.Logs.GetAsync(q =>
             {
                 q.QueryParameters.Event = "BootNotification";
@@ -54,7 +53,8 @@ public sealed class QuickstartThroughSdkTests
                 q.QueryParameters.EndDate = DateTimeOffset.UtcNow.AddMinutes(5);
                 q.QueryParameters.Limit = 100;
             }),
-            page => page?.Total >= 4);
+            page => page?.Total >= 4,
+            "the boots are logged");
         Assert.That(boots!.Data!.Select(e => e.Action), Has.All.EqualTo("BootNotification"), "two boots (create, start), each a CALL and its result");
         Assert.That(boots.Data!.Select(e => e.MessageType), Does.Contain(LogMessageTypeName.Call).And.Contain(LogMessageTypeName.Call_result));
 
@@ -81,27 +81,5 @@ public sealed class QuickstartThroughSdkTests
         Assert.That(missing!.ResponseStatusCode, Is.EqualTo(404));
         Assert.That(missing.Status, Is.EqualTo(404));
         Assert.That(missing.TraceId, Is.Not.Empty);
-    }
-
-    private static async Task<T> PollAsync<T>(Func<Task<T>> probe, Func<T, bool> done)
-    {
-        var until = DateTime.UtcNow + Deadline;
-        var delay = TimeSpan.FromMilliseconds(50);
-        while (true)
-        {
-            var value = await probe();
-            if (done(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > until)
-            {
-                Assert.Fail($"Condition not met within {Deadline.TotalSeconds} s; last value: {value}");
-            }
-
-            await Task.Delay(delay);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
-        }
     }
 }

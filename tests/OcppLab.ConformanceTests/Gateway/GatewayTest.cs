@@ -99,6 +99,9 @@ public abstract class GatewayTest
         }
     }
 
+    /// <summary>A timestamp as both versions' schemas want it: UTC, milliseconds, Z.</summary>
+    protected static string Iso(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Asserts zero violations for every charger of the test so far.</summary>
     protected async Task AssertNoViolationsAsync()
     {

@@ -49,42 +49,7 @@ public sealed class Operations16Tests : GatewayTest
         Assert.That(values, Is.EqualTo(new Dictionary<string, string?> { ["HeartbeatInterval"] = "1", ["WebSocketPingInterval"] = "30", ["NumberOfConnectors"] = "2" }));
 
         // The new interval applies at once: heartbeats about a second apart.
-        var changed = (await charger.TraceAsync()).Frames.Count;
-        var trace = await charger.WaitForAsync(t => t.Cp("Heartbeat").Count(h => h.Index > changed && h.Answer is not null) >= 2, "two heartbeats at the new interval", TimeSpan.FromSeconds(10));
-        var heartbeats = trace.Cp("Heartbeat").Where(h => h.Index > changed).ToList();
-        Assert.That(heartbeats[1].Time - heartbeats[0].Time, Is.InRange(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(3)), "about a second apart, not 300 s (the peer's receive times carry loopback jitter)");
-        await AssertNoViolationsAsync();
-    }
-
-    [Test]
-    public async Task ClearCache_empties_the_authorization_cache_so_the_next_start_asks_the_Central_System_again()
-    {
-        var charger = await NewChargerAsync(V16);
-        await charger.SetAuthorizeRemoteStartAsync(true);
-        await charger.CallExpectingStatusAsync("ChangeConfiguration", new { key = "LocalPreAuthorize", value = "true" }, "Accepted");
-
-        // 1st session: the tag is unknown, so the charge point asks (and caches the answer).
-        Assert.That(await SessionAsync(charger, "TAG-CACHE"), Is.True, "the first start is authorized with the Central System");
-
-        // 2nd session: the cached Accepted is enough.
-        Assert.That(await SessionAsync(charger, "TAG-CACHE"), Is.False, "the cached tag is not authorized again");
-
-        await charger.CallExpectingStatusAsync("ClearCache", new { }, "Accepted");
-        Assert.That(await SessionAsync(charger, "TAG-CACHE"), Is.True, "after ClearCache the tag is authorized with the Central System again");
-
-        await charger.CallExpectingStatusAsync("ChangeConfiguration", new { key = "AuthorizationCacheEnabled", value = "false" }, "Accepted");
-        await charger.CallExpectingStatusAsync("ClearCache", new { }, "Rejected");
-        await AssertNoViolationsAsync();
-    }
-
-    [Test]
-    public async Task DataTransfer_is_accepted_for_the_simulator_vendor_and_UnknownVendorId_otherwise()
-    {
-        var charger = await NewChargerAsync(V16);
-
-        var accepted = await charger.CallExpectingStatusAsync("DataTransfer", new { vendorId = "OcppLab", messageId = "Echo", data = "hello" }, "Accepted");
-        Assert.That(SimulatedCharger.Text(accepted, "data"), Is.EqualTo("hello"));
-        await charger.CallExpectingStatusAsync("DataTransfer", new { vendorId = "com.example.other", data = "x" }, "UnknownVendorId");
+        await charger.AssertHeartbeatsAboutASecondApartAsync();
         await AssertNoViolationsAsync();
     }
 
@@ -92,7 +57,7 @@ public sealed class Operations16Tests : GatewayTest
     public async Task A_soft_Reset_stops_the_transaction_before_the_reboot_and_boots_again_on_a_new_connection()
     {
         var charger = await NewChargerAsync(V16);
-        var transactionId = await StartSessionAsync(charger, 1, "TAG-SOFT");
+        var transactionId = await charger.StartSessionAsync(1, "TAG-SOFT");
 
         await charger.CallExpectingStatusAsync("Reset", new { type = "Soft" }, "Accepted");
         var trace = await charger.WaitForAsync(t => t.LastConnection == 2 && charger.IsBooted(t, 2), "a new boot on a second connection");
@@ -118,7 +83,7 @@ public sealed class Operations16Tests : GatewayTest
     public async Task A_hard_Reset_reboots_at_once_and_reports_the_ended_transaction_after_the_new_boot()
     {
         var charger = await NewChargerAsync(V16);
-        var transactionId = await StartSessionAsync(charger, 2, "TAG-HARD");
+        var transactionId = await charger.StartSessionAsync(2, "TAG-HARD");
 
         await charger.CallExpectingStatusAsync("Reset", new { type = "Hard" }, "Accepted");
         var stop = await charger.WaitForCpCallAsync("StopTransaction");
@@ -144,101 +109,10 @@ public sealed class Operations16Tests : GatewayTest
         await charger.CallExpectingStatusAsync("UnlockConnector", new { connectorId = 1 }, "Unlocked");
         await charger.CallExpectingStatusAsync("UnlockConnector", new { connectorId = 9 }, "NotSupported");
 
-        var transactionId = await StartSessionAsync(charger, 1, "TAG-UNLOCK");
+        var transactionId = await charger.StartSessionAsync(1, "TAG-UNLOCK");
         await charger.CallExpectingStatusAsync("UnlockConnector", new { connectorId = 1 }, "Unlocked");
         var stop = await charger.WaitForTransactionEndAsync(transactionId);
         Assert.That(stop.Str("reason"), Is.EqualTo("UnlockCommand"));
-        await charger.WaitForStatusAsync(1, "Available");
-        await AssertNoViolationsAsync();
-    }
-
-    [Test]
-    public async Task ChangeAvailability_makes_connectors_Unavailable_and_is_Scheduled_during_a_transaction()
-    {
-        var charger = await NewChargerAsync(V16);
-
-        await charger.CallExpectingStatusAsync("ChangeAvailability", new { connectorId = 1, type = "Inoperative" }, "Accepted");
-        await charger.WaitForStatusAsync(1, "Unavailable");
-        await charger.CallExpectingStatusAsync("RemoteStartTransaction", new { connectorId = 1, idTag = "TAG-AV" }, "Rejected");
-        await charger.CallExpectingStatusAsync("ChangeAvailability", new { connectorId = 1, type = "Operative" }, "Accepted");
-        await charger.WaitForStatusAsync(1, "Available");
-
-        // The whole charge point (connector 0).
-        await charger.CallExpectingStatusAsync("ChangeAvailability", new { connectorId = 0, type = "Inoperative" }, "Accepted");
-        var trace = await charger.WaitForAsync(
-            t => Enumerable.Range(0, 3).All(i => SimulatedCharger.LastStatus(t, i, true) == "Unavailable"), "every connector Unavailable");
-        await charger.CallExpectingStatusAsync("ChangeAvailability", new { connectorId = 0, type = "Operative" }, "Accepted");
-        await charger.WaitForAsync(t => Enumerable.Range(0, 3).All(i => SimulatedCharger.LastStatus(t, i, true) == "Available"), "every connector Available again");
-
-        // During a transaction the change waits for its end.
-        var transactionId = await StartSessionAsync(charger, 2, "TAG-AV2");
-        await charger.CallExpectingStatusAsync("ChangeAvailability", new { connectorId = 2, type = "Inoperative" }, "Scheduled");
-        Assert.That(await charger.LastStatusAsync(2), Is.EqualTo("Charging"), "the transaction goes on");
-        var runtime = await charger.RuntimeAsync();
-        Assert.That(runtime["connectors"]![1]!["transaction_id"]?.GetValue<string>(), Is.EqualTo(transactionId));
-
-        await charger.RemoteStopAsync(transactionId);
-        var stop = await charger.WaitForTransactionEndAsync(transactionId);
-        trace = await charger.WaitForStatusAsync(2, "Unavailable");
-        Assert.That(trace.Cp("StatusNotification").Last(s => s.Int("connectorId") == 2).Index, Is.GreaterThan(stop.Index));
-        await AssertNoViolationsAsync();
-    }
-
-    [Test]
-    public async Task The_local_list_is_versioned_refuses_a_stale_differential_update_and_authorizes_its_tags_locally()
-    {
-        var charger = await NewChargerAsync(V16);
-
-        Assert.That((await charger.CallOkAsync("GetLocalListVersion"))["listVersion"]!.GetValue<int>(), Is.EqualTo(0));
-        await charger.CallExpectingStatusAsync("SendLocalList", new
-        {
-            listVersion = 1,
-            updateType = "Full",
-            localAuthorizationList = new object[]
-            {
-                new { idTag = "TAG-LOCAL-A", idTagInfo = new { status = "Accepted" } },
-                new { idTag = "TAG-LOCAL-B", idTagInfo = new { status = "Blocked" } },
-            },
-        }, "Accepted");
-        Assert.That((await charger.CallOkAsync("GetLocalListVersion"))["listVersion"]!.GetValue<int>(), Is.EqualTo(1));
-
-        await charger.CallExpectingStatusAsync("SendLocalList", new { listVersion = 1, updateType = "Differential", localAuthorizationList = new[] { new { idTag = "TAG-LOCAL-C" } } }, "VersionMismatch");
-        await charger.CallExpectingStatusAsync("SendLocalList", new { listVersion = 2, updateType = "Differential", localAuthorizationList = new[] { new { idTag = "TAG-LOCAL-B" } } }, "Accepted");
-        Assert.That((await charger.CallOkAsync("GetLocalListVersion"))["listVersion"]!.GetValue<int>(), Is.EqualTo(2));
-
-        // A tag on the list is authorized locally (LocalPreAuthorize): no Authorize.req.
-        await charger.SetAuthorizeRemoteStartAsync(true);
-        await charger.CallExpectingStatusAsync("ChangeConfiguration", new { key = "LocalPreAuthorize", value = "true" }, "Accepted");
-        Assert.That(await SessionAsync(charger, "TAG-LOCAL-A"), Is.False, "a listed tag needs no Authorize.req");
-
-        await charger.CallExpectingStatusAsync("ChangeConfiguration", new { key = "LocalAuthListEnabled", value = "false" }, "Accepted");
-        Assert.That((await charger.CallOkAsync("GetLocalListVersion"))["listVersion"]!.GetValue<int>(), Is.EqualTo(-1), "-1: no local list");
-        await charger.CallExpectingStatusAsync("SendLocalList", new { listVersion = 3, updateType = "Full" }, "NotSupported");
-        await AssertNoViolationsAsync();
-    }
-
-    [Test]
-    public async Task ReserveNow_reserves_a_connector_for_its_tag_until_CancelReservation()
-    {
-        var charger = await NewChargerAsync(V16);
-        var expiry = Iso(DateTimeOffset.UtcNow.AddMinutes(10));
-
-        await charger.CallExpectingStatusAsync("ReserveNow", new { connectorId = 1, expiryDate = expiry, idTag = "TAG-RES", reservationId = 7 }, "Accepted");
-        await charger.WaitForStatusAsync(1, "Reserved");
-        await charger.CallExpectingStatusAsync("ReserveNow", new { connectorId = 1, expiryDate = expiry, idTag = "TAG-OTHER", reservationId = 8 }, "Occupied");
-        await charger.CallExpectingStatusAsync("RemoteStartTransaction", new { connectorId = 1, idTag = "TAG-OTHER" }, "Rejected");
-        await charger.CallExpectingStatusAsync("CancelReservation", new { reservationId = 99 }, "Rejected");
-        await charger.CallExpectingStatusAsync("CancelReservation", new { reservationId = 7 }, "Accepted");
-        await charger.WaitForStatusAsync(1, "Available");
-
-        // The reserved tag starts, and the transaction ends the reservation.
-        await charger.CallExpectingStatusAsync("ReserveNow", new { connectorId = 1, expiryDate = expiry, idTag = "TAG-RES", reservationId = 9 }, "Accepted");
-        await charger.WaitForStatusAsync(1, "Reserved");
-        await charger.RemoteStartAsync(1, "TAG-RES");
-        var (transactionId, start) = await charger.WaitForTransactionStartAsync();
-        Assert.That(start.Int("reservationId"), Is.EqualTo(9));
-        await charger.CallExpectingStatusAsync("CancelReservation", new { reservationId = 9 }, "Rejected");
-        await charger.RemoteStopAsync(transactionId);
         await charger.WaitForStatusAsync(1, "Available");
         await AssertNoViolationsAsync();
     }
@@ -268,7 +142,7 @@ public sealed class Operations16Tests : GatewayTest
 
         // A transaction profile caps the power the running session draws.
         await charger.SetSampleIntervalAsync(1);
-        var transactionId = await StartSessionAsync(charger, 1, "TAG-PROFILE");
+        var transactionId = await charger.StartSessionAsync(1, "TAG-PROFILE");
         var profile = Profile16(103, "TxProfile", 20000, start);
         profile["transactionId"] = int.Parse(transactionId, CultureInfo.InvariantCulture);
         await charger.CallExpectingStatusAsync("SetChargingProfile", new { connectorId = 1, csChargingProfiles = profile }, "Accepted");
@@ -278,41 +152,6 @@ public sealed class Operations16Tests : GatewayTest
         Assert.That(powers, Is.All.LessThanOrEqualTo(20000.0), "the profile's 20 kW cap");
         await charger.RemoteStopAsync(transactionId);
         await charger.WaitForTransactionEndAsync(transactionId);
-        await AssertNoViolationsAsync();
-    }
-
-    [TestCase("BootNotification", "BootNotification")]
-    [TestCase("DiagnosticsStatusNotification", "DiagnosticsStatusNotification")]
-    [TestCase("FirmwareStatusNotification", "FirmwareStatusNotification")]
-    [TestCase("Heartbeat", "Heartbeat")]
-    [TestCase("MeterValues", "MeterValues")]
-    [TestCase("StatusNotification", "StatusNotification")]
-    public async Task TriggerMessage_is_accepted_and_the_message_follows_the_response(string requestedMessage, string action)
-    {
-        var charger = await NewChargerAsync(V16);
-
-        await charger.CallExpectingStatusAsync("TriggerMessage", new { requestedMessage, connectorId = 1 }, "Accepted");
-        var trigger = (await charger.TraceAsync()).Csms("TriggerMessage").Single();
-        var sent = await charger.WaitForCpCallAsync(action, after: trigger.Index);
-
-        Assert.That(sent.Index, Is.GreaterThan(trigger.AnswerIndex), "the triggered message comes after the TriggerMessage response");
-        switch (action)
-        {
-            case "StatusNotification":
-            case "MeterValues":
-                Assert.That(sent.Int("connectorId"), Is.EqualTo(1));
-                break;
-            case "DiagnosticsStatusNotification":
-            case "FirmwareStatusNotification":
-                Assert.That(sent.Str("status"), Is.EqualTo("Idle"));
-                break;
-            case "BootNotification":
-                Assert.That(sent.Result?["status"]?.GetValue<string>(), Is.EqualTo("Accepted"));
-                break;
-        }
-
-        // An unknown connector is refused.
-        await charger.CallExpectingStatusAsync("TriggerMessage", new { requestedMessage, connectorId = 9 }, "Rejected");
         await AssertNoViolationsAsync();
     }
 
@@ -345,42 +184,7 @@ public sealed class Operations16Tests : GatewayTest
         await AssertNoViolationsAsync();
     }
 
-    [Test]
-    public async Task Remote_start_and_stop_are_rejected_for_unknown_connectors_and_transactions()
-    {
-        var charger = await NewChargerAsync(V16);
-
-        await charger.CallExpectingStatusAsync("RemoteStartTransaction", new { connectorId = 9, idTag = "TAG-X" }, "Rejected");
-        await charger.CallExpectingStatusAsync("RemoteStopTransaction", new { transactionId = 123456 }, "Rejected");
-
-        // A second start on a busy connector is refused.
-        await StartSessionAsync(charger, 1, "TAG-BUSY");
-        await charger.CallExpectingStatusAsync("RemoteStartTransaction", new { connectorId = 1, idTag = "TAG-BUSY2" }, "Rejected");
-        await AssertNoViolationsAsync();
-    }
-
     // ---- helpers -----------------------------------------------------------------------------
-
-    /// <summary>Starts a remote session on a connector and returns the Central System's transaction id.</summary>
-    private static async Task<string> StartSessionAsync(SimulatedCharger charger, int connector, string idTag)
-    {
-        var before = (await charger.TraceAsync()).Frames.Count;
-        await charger.RemoteStartAsync(connector, idTag);
-        var (transactionId, _) = await charger.WaitForTransactionStartAsync(before);
-        await charger.WaitForStatusAsync(connector, "Charging");
-        return transactionId;
-    }
-
-    /// <summary>A whole remote session on connector 1; returns whether an Authorize.req was sent for it.</summary>
-    private static async Task<bool> SessionAsync(SimulatedCharger charger, string idTag)
-    {
-        var before = (await charger.TraceAsync()).Frames.Count;
-        var transactionId = await StartSessionAsync(charger, 1, idTag);
-        await charger.RemoteStopAsync(transactionId);
-        await charger.WaitForTransactionEndAsync(transactionId);
-        var trace = await charger.WaitForStatusAsync(1, "Available");
-        return trace.Cp("Authorize").Any(a => a.Index > before);
-    }
 
     private static JsonObject Profile16(int id, string purpose, double limitW, string startSchedule) => new()
     {
@@ -401,6 +205,4 @@ public sealed class Operations16Tests : GatewayTest
         double.Parse(
             meterValues["meterValue"]![0]!["sampledValue"]!.AsArray().First(s => SimulatedCharger.Text(s, "measurand") == "Power.Active.Import")!["value"]!.GetValue<string>(),
             CultureInfo.InvariantCulture);
-
-    public static string Iso(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

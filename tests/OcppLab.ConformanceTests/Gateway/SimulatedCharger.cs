@@ -132,9 +132,13 @@ public sealed class SimulatedCharger(StrictCsms csms, GatewayClient api, string 
 
     /// <summary>RemoteStartTransaction / RequestStartTransaction on a connector (EVSE); expects Accepted.</summary>
     public Task RemoteStartAsync(int connector, string idTag, int remoteStartId = 1) =>
+        CallRemoteStartAsync(connector, idTag, "Accepted", remoteStartId);
+
+    /// <summary>RemoteStartTransaction / RequestStartTransaction in the version's words; expects <paramref name="status"/>.</summary>
+    public Task<JsonObject> CallRemoteStartAsync(int connector, string idTag, string status, int remoteStartId = 1) =>
         Is16
-            ? CallExpectingStatusAsync("RemoteStartTransaction", new { connectorId = connector, idTag }, "Accepted")
-            : CallExpectingStatusAsync("RequestStartTransaction", new { idToken = new { idToken = idTag, type = "Central" }, remoteStartId, evseId = connector }, "Accepted");
+            ? CallExpectingStatusAsync("RemoteStartTransaction", new { connectorId = connector, idTag }, status)
+            : CallExpectingStatusAsync("RequestStartTransaction", new { idToken = new { idToken = idTag, type = "Central" }, remoteStartId, evseId = connector }, status);
 
     /// <summary>Waits for the answered start of a transaction after frame <paramref name="after"/> and returns the id the CSMS uses for it.</summary>
     public async Task<(string TransactionId, TracedCall Start)> WaitForTransactionStartAsync(int after = -1)
@@ -150,10 +154,121 @@ public sealed class SimulatedCharger(StrictCsms csms, GatewayClient api, string 
     }
 
     /// <summary>RemoteStopTransaction / RequestStopTransaction; expects Accepted.</summary>
-    public Task RemoteStopAsync(string transactionId) =>
+    public Task RemoteStopAsync(string transactionId) => CallRemoteStopAsync(transactionId, "Accepted");
+
+    /// <summary>RemoteStopTransaction (integer id) / RequestStopTransaction (string id); expects <paramref name="status"/>.</summary>
+    public Task<JsonObject> CallRemoteStopAsync(string transactionId, string status) =>
         Is16
-            ? CallExpectingStatusAsync("RemoteStopTransaction", new { transactionId = int.Parse(transactionId, System.Globalization.CultureInfo.InvariantCulture) }, "Accepted")
-            : CallExpectingStatusAsync("RequestStopTransaction", new { transactionId }, "Accepted");
+            ? CallExpectingStatusAsync("RemoteStopTransaction", new { transactionId = int.Parse(transactionId, System.Globalization.CultureInfo.InvariantCulture) }, status)
+            : CallExpectingStatusAsync("RequestStopTransaction", new { transactionId }, status);
+
+    /// <summary>ReserveNow in the version's words (1.6 connectorId/idTag/expiryDate; 2.0.1 evseId/idToken/expiryDateTime); expects <paramref name="status"/>.</summary>
+    public Task<JsonObject> ReserveNowAsync(int reservationId, string idTag, string expiry, string status, int connector = 1) =>
+        Is16
+            ? CallExpectingStatusAsync("ReserveNow", new { connectorId = connector, expiryDate = expiry, idTag, reservationId }, status)
+            : CallExpectingStatusAsync("ReserveNow", new { id = reservationId, expiryDateTime = expiry, idToken = new { idToken = idTag, type = "ISO14443" }, evseId = connector }, status);
+
+    /// <summary>ChangeAvailability of a connector (EVSE), or of the whole charger when <paramref name="connector"/> is null (1.6: connectorId 0; 2.0.1: no evse).</summary>
+    public Task<JsonObject> ChangeAvailabilityAsync(int? connector, bool operative, string status)
+    {
+        var type = operative ? "Operative" : "Inoperative";
+        return Is16
+            ? CallExpectingStatusAsync("ChangeAvailability", new { connectorId = connector ?? 0, type }, status)
+            : CallExpectingStatusAsync("ChangeAvailability", connector is { } evse ? new { operationalStatus = type, evse = new { id = evse } } : new { operationalStatus = type }, status);
+    }
+
+    /// <summary>The connectors a StatusNotification reports: 1.6 also the charge point as connector 0, 2.0.1 EVSEs 1…n.</summary>
+    public IEnumerable<int> ReportedConnectors => Is16 ? Enumerable.Range(0, Connectors + 1) : Enumerable.Range(1, Connectors);
+
+    /// <summary>The local list's version (GetLocalListVersion: 1.6 listVersion, 2.0.1 versionNumber).</summary>
+    public async Task<int> LocalListVersionAsync() =>
+        (await CallOkAsync("GetLocalListVersion"))[Is16 ? "listVersion" : "versionNumber"]!.GetValue<int>();
+
+    /// <summary>
+    /// SendLocalList in the version's words (1.6 listVersion/idTag/idTagInfo, 2.0.1
+    /// versionNumber/idToken/idTokenInfo); an entry without a status removes the tag. Expects <paramref name="status"/>.
+    /// </summary>
+    public Task<JsonObject> SendLocalListAsync(int listVersion, string updateType, string status, params (string Tag, string? Status)[] entries)
+    {
+        var list = new JsonArray(entries.Select(e => (JsonNode)(Is16
+            ? Entry("idTag", e.Tag, "idTagInfo", e.Status)
+            : Entry("idToken", new JsonObject { ["idToken"] = e.Tag, ["type"] = "ISO14443" }, "idTokenInfo", e.Status))).ToArray());
+        var payload = new JsonObject { [Is16 ? "listVersion" : "versionNumber"] = listVersion, ["updateType"] = updateType };
+        if (entries.Length > 0)
+        {
+            payload["localAuthorizationList"] = list;
+        }
+
+        return CallExpectingStatusAsync("SendLocalList", payload, status);
+
+        static JsonObject Entry(string tagName, JsonNode tag, string infoName, string? tagStatus)
+        {
+            var entry = new JsonObject { [tagName] = tag };
+            if (tagStatus is not null)
+            {
+                entry[infoName] = new JsonObject { ["status"] = tagStatus };
+            }
+
+            return entry;
+        }
+    }
+
+    /// <summary>The Actual value of a 2.0.1 variable (GetVariables).</summary>
+    public async Task<string?> GetVariableAsync(string component, string variable)
+    {
+        var result = await CallOkAsync("GetVariables", new JsonObject
+        {
+            ["getVariableData"] = new JsonArray(new JsonObject { ["component"] = new JsonObject { ["name"] = component }, ["variable"] = new JsonObject { ["name"] = variable } }),
+        });
+        return Text(result["getVariableResult"]![0], "attributeValue");
+    }
+
+    /// <summary>Starts a remote session on a connector (EVSE) and returns the CSMS's transaction id; in 1.6 also waits for Charging.</summary>
+    public async Task<string> StartSessionAsync(int connector, string idTag)
+    {
+        var before = (await TraceAsync()).Frames.Count;
+        await RemoteStartAsync(connector, idTag);
+        var (transactionId, _) = await WaitForTransactionStartAsync(before);
+        if (Is16)
+        {
+            await WaitForStatusAsync(connector, "Charging");
+        }
+
+        return transactionId;
+    }
+
+    /// <summary>A whole remote session on connector (EVSE) 1; returns whether an Authorize was sent for it.</summary>
+    public async Task<bool> SessionAsync(string idTag)
+    {
+        var before = (await TraceAsync()).Frames.Count;
+        var transactionId = await StartSessionAsync(1, idTag);
+        await RemoteStopAsync(transactionId);
+        await WaitForTransactionEndAsync(transactionId);
+        var trace = await WaitForStatusAsync(1, "Available");
+        return trace.Cp("Authorize").Any(a => a.Index > before);
+    }
+
+    /// <summary>
+    /// TriggerMessage with <paramref name="payload"/>, expecting Accepted; waits for the triggered
+    /// <paramref name="action"/> and asserts it comes after the TriggerMessage response (1.6 §5.17, F06.FR.04).
+    /// </summary>
+    public async Task<TracedCall> TriggerAsync(object payload, string action)
+    {
+        await CallExpectingStatusAsync("TriggerMessage", payload, "Accepted");
+        var trigger = (await TraceAsync()).Csms("TriggerMessage")[^1];
+        var sent = await WaitForCpCallAsync(action, after: trigger.Index);
+        Assert.That(sent.Index, Is.GreaterThan(trigger.AnswerIndex), "the triggered message comes after the TriggerMessage response");
+        return sent;
+    }
+
+    /// <summary>After the heartbeat interval was set to 1 s: the next two heartbeats come about a second apart.</summary>
+    public async Task AssertHeartbeatsAboutASecondApartAsync()
+    {
+        var changed = (await TraceAsync()).Frames.Count;
+        var trace = await WaitForAsync(t => t.Cp("Heartbeat").Count(h => h.Index > changed && h.Answer is not null) >= 2, "two heartbeats at the new interval", TimeSpan.FromSeconds(10));
+        var heartbeats = trace.Cp("Heartbeat").Where(h => h.Index > changed).ToList();
+        Assert.That(heartbeats[1].Time - heartbeats[0].Time, Is.InRange(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(3)), "about a second apart, not 300 s (the peer's receive times carry loopback jitter)");
+    }
 
     /// <summary>Waits for the answered end of a transaction (StopTransaction / TransactionEvent Ended).</summary>
     public Task<TracedCall> WaitForTransactionEndAsync(string transactionId, int after = -1) =>
@@ -169,11 +284,14 @@ public sealed class SimulatedCharger(StrictCsms csms, GatewayClient api, string 
 
     public async Task<string?> LastStatusAsync(int connector) => LastStatus(await TraceAsync(), connector, Is16);
 
+    /// <summary>The last StatusNotification of a connector (2.0.1: by EVSE id).</summary>
+    public TracedCall LastStatusNotification(OcppTrace trace, int connector) =>
+        trace.Cp("StatusNotification").Last(c => Is16 ? c.Int("connectorId") == connector : c.Int("evseId") == connector);
+
     /// <summary>Waits until the last StatusNotification of a connector says <paramref name="status"/> (and was answered).</summary>
     public Task<OcppTrace> WaitForStatusAsync(int connector, string status, TimeSpan? timeout = null) =>
         WaitForAsync(
-            t => LastStatus(t, connector, Is16) == status
-                && t.Cp("StatusNotification").Last(c => Is16 ? c.Int("connectorId") == connector : c.Int("evseId") == connector).Answer is not null,
+            t => LastStatus(t, connector, Is16) == status && LastStatusNotification(t, connector).Answer is not null,
             $"connector {connector} {status}",
             timeout);
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OcppLab.Tests.Shared;
 
 namespace OcppLab.ConformanceTests.Peer;
 
@@ -58,23 +58,9 @@ public sealed class StrictCsms : IAsyncDisposable
         var peerDirectory = PeerDirectory;
         await EnsureInstalledAsync(peerDirectory, cancellationToken);
 
-        var node = FindOnPath("node") ?? throw new InvalidOperationException(
+        var node = ChildProcess.FindOnPath("node") ?? throw new InvalidOperationException(
             "The strict CSMS peer needs Node.js (20 or later): 'node' was not found on PATH.");
-        var start = new ProcessStartInfo(node)
-        {
-            WorkingDirectory = peerDirectory,
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in new[] { "csms.js", "--port", "0", "--exit-with-stdin" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = ChildProcess.StartInfo(node, ["csms.js", "--port", "0", "--exit-with-stdin"], peerDirectory);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {node} csms.js.");
         var output = new OutputTail();
         process.ErrorDataReceived += (_, e) => output.Add("stderr", e.Data);
@@ -89,7 +75,7 @@ public sealed class StrictCsms : IAsyncDisposable
         }
         catch
         {
-            KillQuietly(process);
+            ChildProcess.KillTree(process);
             process.Dispose();
             throw;
         }
@@ -209,7 +195,7 @@ public sealed class StrictCsms : IAsyncDisposable
         {
         }
 
-        KillQuietly(_process);
+        ChildProcess.KillTree(_process);
         try
         {
             await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
@@ -324,20 +310,6 @@ public sealed class StrictCsms : IAsyncDisposable
         }
     }
 
-    private static void KillQuietly(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
-        {
-        }
-    }
-
     // ---- npm install -------------------------------------------------------------------------
 
     /// <summary>Runs <c>npm ci</c> once per test run when node_modules is missing or older than package-lock.json.</summary>
@@ -354,7 +326,7 @@ public sealed class StrictCsms : IAsyncDisposable
             if (NeedsInstall(peerDirectory))
             {
                 // Other test processes may share the source tree: one npm ci at a time.
-                using var crossProcessLock = await AcquireFileLockAsync(peerDirectory, cancellationToken);
+                using var crossProcessLock = await ChildProcess.AcquireFileLockAsync("peer", peerDirectory, _installDeadline, cancellationToken);
                 if (NeedsInstall(peerDirectory))
                 {
                     await RunNpmCiAsync(peerDirectory, cancellationToken);
@@ -385,102 +357,23 @@ public sealed class StrictCsms : IAsyncDisposable
 
     private static async Task RunNpmCiAsync(string peerDirectory, CancellationToken cancellationToken)
     {
-        if (FindOnPath("node") is null)
+        if (ChildProcess.FindOnPath("node") is null)
         {
             throw new InvalidOperationException("The strict CSMS peer needs Node.js (20 or later): 'node' was not found on PATH.");
         }
 
-        var npm = FindOnPath("npm") ?? throw new InvalidOperationException(
+        var npm = ChildProcess.FindOnPath("npm") ?? throw new InvalidOperationException(
             "The strict CSMS peer needs npm to install its dependencies: 'npm' was not found on PATH.");
-        var start = new ProcessStartInfo(npm)
-        {
-            WorkingDirectory = peerDirectory,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { "ci", "--no-audit", "--no-fund", "--loglevel=error" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {npm} ci.");
-        var output = new OutputTail();
-        process.OutputDataReceived += (_, e) => output.Add("stdout", e.Data);
-        process.ErrorDataReceived += (_, e) => output.Add("stderr", e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken).WaitAsync(_installDeadline, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            KillQuietly(process);
-            throw new InvalidOperationException($"npm ci in {peerDirectory} did not finish within {_installDeadline.TotalMinutes:0} min. Output:\n{output}");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"npm ci in {peerDirectory} failed with exit code {process.ExitCode}. Output:\n{output}");
-        }
+        (await ChildProcess.RunAsync(npm, ["ci", "--no-audit", "--no-fund", "--loglevel=error"], peerDirectory, _installDeadline, cancellationToken: cancellationToken)).EnsureSuccess();
     }
 
-    private static async Task<FileStream> AcquireFileLockAsync(string peerDirectory, CancellationToken cancellationToken)
-    {
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(peerDirectory)))[..16];
-        var path = Path.Combine(Path.GetTempPath(), $"ocpplab-peer-npm-{key}.lock");
-        var deadline = DateTime.UtcNow + _installDeadline;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
-            }
-        }
-    }
-
-    /// <summary>Resolves an executable on PATH (with PATHEXT on Windows, where npm is npm.cmd).</summary>
-    private static string? FindOnPath(string name)
-    {
-        var extensions = OperatingSystem.IsWindows()
-            ? (Environment.GetEnvironmentVariable("PATHEXT") ?? ".EXE;.CMD;.BAT").Split(';', StringSplitOptions.RemoveEmptyEntries)
-            : [string.Empty];
-        var directories = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        foreach (var directory in directories)
-        {
-            foreach (var extension in extensions)
-            {
-                var candidate = Path.Combine(directory.Trim('"'), name + extension);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Walks up from the test assembly to the repository root (the folder holding OcppLab.sln).</summary>
+    /// <summary>The peer's folder under the repository root (the folder holding OcppLab.sln).</summary>
     private static string LocatePeerDirectory()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "OcppLab.sln")))
-            {
-                var peer = Path.Combine(directory.FullName, "tests", "OcppLab.ConformanceTests", "peer");
-                return File.Exists(Path.Combine(peer, "csms.js"))
-                    ? peer
-                    : throw new InvalidOperationException($"Found the repository at {directory.FullName} but no peer/csms.js under {peer}.");
-            }
-        }
-
-        throw new InvalidOperationException($"Could not find the repository root (OcppLab.sln) above {AppContext.BaseDirectory}; the strict CSMS peer runs from the source tree.");
+        var peer = Path.Combine(ChildProcess.RepositoryRoot, "tests", "OcppLab.ConformanceTests", "peer");
+        return File.Exists(Path.Combine(peer, "csms.js"))
+            ? peer
+            : throw new InvalidOperationException($"Found the repository at {ChildProcess.RepositoryRoot} but no peer/csms.js under {peer}.");
     }
 
     /// <summary>The last lines a child process printed, for error messages.</summary>

@@ -4,38 +4,8 @@ using OcppLab.FunctionalTests.Infrastructure;
 namespace OcppLab.FunctionalTests.Auth;
 
 /// <summary>401 for every way a bearer token can be missing or wrong, on every kind of route.</summary>
-public sealed class AuthenticationTests
+public sealed class AuthenticationTests : SharedGatewayTests
 {
-    private static readonly string[] Routes =
-    [
-        "GET /ocpp/chargers",
-        "POST /ocpp/chargers",
-        "GET /ocpp/chargers/dep-000000000000",
-        "GET /ocpp/chargers/dep-000000000000/status",
-        "PUT /ocpp/chargers/dep-000000000000",
-        "DELETE /ocpp/chargers/dep-000000000000",
-        "GET /ocpp/locations",
-        "POST /ocpp/locations",
-        "GET /ocpp/locations/00000000-0000-0000-0000-000000000001",
-        "PUT /ocpp/locations/00000000-0000-0000-0000-000000000001",
-        "DELETE /ocpp/locations/00000000-0000-0000-0000-000000000001",
-        "GET /ocpp/locations/00000000-0000-0000-0000-000000000001/chargers",
-        "POST /ocpp/locations/00000000-0000-0000-0000-000000000001/chargers",
-        "DELETE /ocpp/locations/00000000-0000-0000-0000-000000000001/chargers?charger_ids=a",
-        "GET /ocpp/locations/00000000-0000-0000-0000-000000000001/chargers/jobs/00000000-0000-0000-0000-000000000002",
-        "GET /ocpp/catalog/brands",
-        "GET /ocpp/catalog/brands/abb/models",
-        "GET /ocpp/catalog/brands/abb/models/terra-184",
-    ];
-
-    private GatewayFactory _factory = null!;
-
-    [OneTimeSetUp]
-    public void StartGateway() => _factory = new GatewayFactory();
-
-    [OneTimeTearDown]
-    public async Task StopGateway() => await _factory.DisposeAsync();
-
     public static IEnumerable<TestCaseData> BadTokens()
     {
         yield return new TestCaseData(null, "bearer token is required").SetArgDisplayNames("no token");
@@ -53,9 +23,9 @@ public sealed class AuthenticationTests
     [TestCaseSource(nameof(BadTokens))]
     public async Task A_missing_or_bad_token_is_a_401_on_every_authenticated_route(string? token, string because)
     {
-        var client = _factory.ClientWithToken(token);
+        var client = Factory.ClientWithToken(token);
 
-        foreach (var route in Routes)
+        foreach (var route in ApiRoutes.All)
         {
             var response = await SendAsync(client, route);
 
@@ -68,7 +38,7 @@ public sealed class AuthenticationTests
     [Test]
     public async Task A_valid_hand_made_token_is_accepted()
     {
-        var client = _factory.ClientWithToken(TestTokens.Create(organizationId: GatewayApi.NewOrg()));
+        var client = Factory.ClientWithToken(TestTokens.Create(organizationId: GatewayApi.NewOrg()));
 
         var response = await client.GetAsync("/ocpp/chargers");
 
@@ -78,7 +48,7 @@ public sealed class AuthenticationTests
     [Test]
     public async Task A_token_in_its_clock_skew_grace_is_still_accepted()
     {
-        var client = _factory.ClientWithToken(TestTokens.Create(
+        var client = Factory.ClientWithToken(TestTokens.Create(
             organizationId: GatewayApi.NewOrg(), notBefore: DateTime.UtcNow.AddMinutes(-10), expires: DateTime.UtcNow.AddSeconds(-5)));
 
         var response = await client.GetAsync("/ocpp/chargers");

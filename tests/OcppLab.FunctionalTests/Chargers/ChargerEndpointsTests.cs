@@ -7,22 +7,14 @@ using OcppLab.FunctionalTests.Infrastructure;
 namespace OcppLab.FunctionalTests.Chargers;
 
 /// <summary>§2.1 list, §2.4 get, §2.5 update, §2.6 delete.</summary>
-public sealed class ChargerEndpointsTests
+public sealed class ChargerEndpointsTests : SharedGatewayTests
 {
     private static readonly string[] RuntimeStates = ["stopped", "starting", "connecting", "connected", "reconnecting", "failed"];
-
-    private GatewayFactory _factory = null!;
-
-    [OneTimeSetUp]
-    public void StartGateway() => _factory = new GatewayFactory();
-
-    [OneTimeTearDown]
-    public async Task StopGateway() => await _factory.DisposeAsync();
 
     [Test]
     public async Task Get_returns_the_whole_charger()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var id = await client.CreateChargerAsync("CP-GET", extra: new { charge_point_name = "Fast Bay 01" });
 
         var charger = await client.GetJsonAsync($"/ocpp/chargers/{id}");
@@ -69,7 +61,7 @@ public sealed class ChargerEndpointsTests
     [Test]
     public async Task Timestamps_are_utc_with_Z()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var id = await client.CreateChargerAsync("CP-TIME");
         await client.WaitForProvisioningAsync(id);
 
@@ -85,7 +77,7 @@ public sealed class ChargerEndpointsTests
     [Test]
     public async Task List_pages_the_tenants_chargers_in_creation_order()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var ids = new List<string>();
         foreach (var identity in new[] { "CP-L1", "CP-L2", "CP-L3" })
         {
@@ -98,23 +90,16 @@ public sealed class ChargerEndpointsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(all["total"]!.GetValue<int>(), Is.EqualTo(3));
-            Assert.That(all["page"]!.GetValue<int>(), Is.EqualTo(1));
-            Assert.That(all["limit"]!.GetValue<int>(), Is.EqualTo(50));
-            Assert.That(all["data"]!.AsArray().Select(c => c.Str("id")), Is.EqualTo(ids));
-            Assert.That(page2["total"]!.GetValue<int>(), Is.EqualTo(3));
-            Assert.That(page2["page"]!.GetValue<int>(), Is.EqualTo(2));
-            Assert.That(page2["limit"]!.GetValue<int>(), Is.EqualTo(2));
-            Assert.That(page2["data"]!.AsArray().Select(c => c.Str("id")), Is.EqualTo(new[] { ids[2] }));
-            Assert.That(beyond["data"]!.AsArray(), Is.Empty);
-            Assert.That(beyond["total"]!.GetValue<int>(), Is.EqualTo(3));
+            PageAssert.IsPage(all, total: 3, number: 1, limit: 50, ids);
+            PageAssert.IsPage(page2, total: 3, number: 2, limit: 2, [ids[2]]);
+            PageAssert.IsPage(beyond, total: 3, number: 5, limit: 2, []);
         });
     }
 
     [Test]
     public async Task List_filters_by_location_id()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var locationId = await client.CreateLocationIdAsync("Filtered");
         var inside = await client.CreateChargerAsync("CP-IN", extra: new { location_id = locationId });
         await client.CreateChargerAsync("CP-OUT");
@@ -128,7 +113,7 @@ public sealed class ChargerEndpointsTests
     [Test]
     public async Task Get_of_an_unknown_charger_is_a_404()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
 
         var problem = await (await client.GetAsync("/ocpp/chargers/dep-000000000000")).AssertProblemAsync(404);
 
@@ -141,7 +126,7 @@ public sealed class ChargerEndpointsTests
     [Test]
     public async Task Update_changes_only_the_fields_given()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var id = await client.CreateChargerAsync("CP-PUT", version: "OCPP2.0.1", extra: new { charge_point_name = "Before" });
         await client.WaitForProvisioningAsync(id);
         var before = await client.GetJsonAsync($"/ocpp/chargers/{id}");
@@ -159,7 +144,7 @@ public sealed class ChargerEndpointsTests
     [Test]
     public async Task Update_renames_moves_and_changes_connector_type_and_version()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var id = await client.CreateChargerAsync("CP-PUT-2");
         var target = await client.CreateLocationIdAsync("Target");
         var before = await client.GetJsonAsync($"/ocpp/chargers/{id}");
@@ -182,7 +167,7 @@ public sealed class ChargerEndpointsTests
     [Test]
     public async Task An_empty_update_changes_nothing()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var id = await client.CreateChargerAsync("CP-PUT-EMPTY");
         await client.WaitForProvisioningAsync(id);
         var before = await client.GetJsonAsync($"/ocpp/chargers/{id}");
@@ -195,7 +180,7 @@ public sealed class ChargerEndpointsTests
     [Test]
     public async Task Update_applies_the_create_rules_to_the_resulting_settings()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var id = await client.CreateChargerAsync("CP-PUT-SEC");
         var url = $"/ocpp/chargers/{id}";
 
@@ -229,12 +214,12 @@ public sealed class ChargerEndpointsTests
     [Test]
     public async Task Delete_removes_the_charger_its_workflow_rows_its_state_and_its_logs()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var id = await client.CreateChargerAsync("CP-DEL");
         var keep = await client.CreateChargerAsync("CP-KEEP");
         await client.WaitForProvisioningAsync(id);
         await client.WaitForProvisioningAsync(keep);
-        await _factory.WithDbAsync(async db =>
+        await Factory.WithDbAsync(async db =>
         {
             foreach (var chargerId in new[] { id, keep })
             {
@@ -260,7 +245,7 @@ public sealed class ChargerEndpointsTests
         await (await client.GetAsync($"/ocpp/chargers/{id}")).AssertProblemAsync(404);
         await (await client.GetAsync($"/ocpp/chargers/{id}/status")).AssertProblemAsync(404);
         await (await client.DeleteAsync($"/ocpp/chargers/{id}")).AssertProblemAsync(404);
-        var leftovers = await _factory.WithDbAsync(async db => new
+        var leftovers = await Factory.WithDbAsync(async db => new
         {
             Runs = await db.WorkflowRuns.CountAsync(r => r.SubjectId == id),
             Steps = await db.WorkflowSteps.CountAsync(s => db.WorkflowRuns.Any(r => r.Id == s.RunId && r.SubjectId == id)),
@@ -276,7 +261,7 @@ public sealed class ChargerEndpointsTests
     [Test]
     public async Task A_deleted_identity_can_be_created_again()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var id = await client.CreateChargerAsync("CP-AGAIN");
         Assert.That((await client.DeleteAsync($"/ocpp/chargers/{id}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
 

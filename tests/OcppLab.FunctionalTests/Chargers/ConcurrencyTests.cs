@@ -4,22 +4,14 @@ using OcppLab.FunctionalTests.Infrastructure;
 namespace OcppLab.FunctionalTests.Chargers;
 
 /// <summary>What clients running in parallel (CI suites do) must not trip over.</summary>
-public sealed class ConcurrencyTests
+public sealed class ConcurrencyTests : SharedGatewayTests
 {
     private const int Parallel = 12;
-
-    private GatewayFactory _factory = null!;
-
-    [OneTimeSetUp]
-    public void StartGateway() => _factory = new GatewayFactory();
-
-    [OneTimeTearDown]
-    public async Task StopGateway() => await _factory.DisposeAsync();
 
     [Test]
     public async Task A_new_tenants_first_chargers_created_at_once_all_land_in_one_default_location()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
 
         var responses = await Task.WhenAll(Enumerable.Range(0, Parallel)
             .Select(i => client.PostJsonAsync("/ocpp/chargers", GatewayApi.ChargerBody($"CP-PAR-{i}"))));
@@ -35,7 +27,7 @@ public sealed class ConcurrencyTests
     [Test]
     public async Task Chargers_created_at_once_with_the_same_new_location_name_share_it()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
 
         var responses = await Task.WhenAll(Enumerable.Range(0, Parallel)
             .Select(i => client.PostJsonAsync("/ocpp/chargers", GatewayApi.ChargerBody($"CP-NAMED-{i}", new { location_name = "Race Track" }))));
@@ -49,7 +41,7 @@ public sealed class ConcurrencyTests
     [Test]
     public async Task Locations_created_at_once_with_one_name_all_succeed_with_distinct_slugs()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
 
         var responses = await Task.WhenAll(Enumerable.Range(0, Parallel)
             .Select(_ => client.PostJsonAsync("/ocpp/locations", new { name = "Same Name" })));
@@ -64,7 +56,7 @@ public sealed class ConcurrencyTests
     [Test]
     public async Task The_same_identity_created_at_once_is_created_once_and_the_rest_are_409()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         await client.CreateLocationIdAsync("Warm");
 
         var responses = await Task.WhenAll(Enumerable.Range(0, Parallel)

@@ -5,20 +5,12 @@ using OcppLab.FunctionalTests.Infrastructure;
 namespace OcppLab.FunctionalTests.Chargers;
 
 /// <summary>§2.2 POST /ocpp/chargers and §2.3 GET …/status: the durable create.</summary>
-public sealed class CreateChargerTests
+public sealed class CreateChargerTests : SharedGatewayTests
 {
-    private GatewayFactory _factory = null!;
-
-    [OneTimeSetUp]
-    public void StartGateway() => _factory = new GatewayFactory();
-
-    [OneTimeTearDown]
-    public async Task StopGateway() => await _factory.DisposeAsync();
-
     [Test]
     public async Task Create_answers_202_with_where_to_follow_provisioning()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         await client.CreateChargerAsync("CP-WARMUP");
 
         // The best of a few creates, so that one stall of a busy machine does not decide.
@@ -49,7 +41,7 @@ public sealed class CreateChargerTests
     [Test]
     public async Task A_created_charger_is_provisioned_to_READY()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var create = await (await client.PostJsonAsync("/ocpp/chargers", GatewayApi.ChargerBody("CP-READY-1"))).ExpectJsonAsync(202);
         var id = create.Str("charger_id");
 
@@ -75,7 +67,7 @@ public sealed class CreateChargerTests
     [Test]
     public async Task A_duplicate_identity_in_the_same_tenant_is_a_409()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         await client.CreateChargerAsync("CP-DUP");
 
         var response = await client.PostJsonAsync("/ocpp/chargers", GatewayApi.ChargerBody("CP-DUP", new { model_slug = "terra-54" }));
@@ -89,9 +81,9 @@ public sealed class CreateChargerTests
     [Test]
     public async Task The_same_identity_in_another_tenant_is_fine()
     {
-        await _factory.ClientFor(GatewayApi.NewOrg()).CreateChargerAsync("CP-SHARED");
+        await Factory.ClientFor(GatewayApi.NewOrg()).CreateChargerAsync("CP-SHARED");
 
-        var response = await _factory.ClientFor(GatewayApi.NewOrg()).PostJsonAsync("/ocpp/chargers", GatewayApi.ChargerBody("CP-SHARED"));
+        var response = await Factory.ClientFor(GatewayApi.NewOrg()).PostJsonAsync("/ocpp/chargers", GatewayApi.ChargerBody("CP-SHARED"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
     }
@@ -99,7 +91,7 @@ public sealed class CreateChargerTests
     [Test]
     public async Task Defaults_are_OCPP16_security_profile_0_and_the_identity_as_name()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var response = await client.PostJsonAsync("/ocpp/chargers", GatewayApi.ChargerBody("CP-DEFAULTS"));
         var id = (await response.ExpectJsonAsync(202)).Str("charger_id");
 
@@ -119,7 +111,7 @@ public sealed class CreateChargerTests
     [TestCase("OCPP1.6", "OCPP1.6")]
     public async Task Either_version_spelling_is_accepted_and_the_resource_spelling_returned(string given, string shown)
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var id = await client.CreateChargerAsync("CP-VERSION", version: given);
 
         var charger = await client.GetJsonAsync($"/ocpp/chargers/{id}");
@@ -130,7 +122,7 @@ public sealed class CreateChargerTests
     [Test]
     public async Task The_connector_type_is_matched_without_case_and_stored_as_the_catalog_spells_it()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var id = await client.CreateChargerAsync("CP-CASE", extra: new { connector_type = "chademo" });
 
         var charger = await client.GetJsonAsync($"/ocpp/chargers/{id}");
@@ -141,7 +133,7 @@ public sealed class CreateChargerTests
     [Test]
     public async Task Without_location_the_tenants_default_location_is_used_every_time()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var first = await client.GetJsonAsync($"/ocpp/chargers/{await client.CreateChargerAsync("CP-DEF-1")}");
         var second = await client.GetJsonAsync($"/ocpp/chargers/{await client.CreateChargerAsync("CP-DEF-2")}");
 
@@ -156,7 +148,7 @@ public sealed class CreateChargerTests
     [Test]
     public async Task Location_name_finds_or_creates_the_location_of_that_name()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var first = await client.GetJsonAsync(
             $"/ocpp/chargers/{await client.CreateChargerAsync("CP-NAMED-1", extra: new { location_name = "La Defense Charging Hub" })}");
         var second = await client.GetJsonAsync(
@@ -176,7 +168,7 @@ public sealed class CreateChargerTests
     [Test]
     public async Task Location_name_finds_an_existing_location_created_through_the_api()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var locationId = await client.CreateLocationIdAsync("Depot North");
 
         var charger = await client.GetJsonAsync(
@@ -188,7 +180,7 @@ public sealed class CreateChargerTests
     [Test]
     public async Task Location_id_places_the_charger_in_that_location_and_wins_over_location_name()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var locationId = await client.CreateLocationIdAsync("Site A");
 
         var charger = await client.GetJsonAsync(
@@ -203,7 +195,7 @@ public sealed class CreateChargerTests
     public async Task A_security_profile_1_charger_keeps_its_key_secret()
     {
         const string key = "s3cret-s3cret-16-key";
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var create = await client.PostJsonAsync(
             "/ocpp/chargers", GatewayApi.ChargerBody("CP-SECRET", new { security_profile = 1, authorization_key = key }));
         var createText = await create.Content.ReadAsStringAsync();

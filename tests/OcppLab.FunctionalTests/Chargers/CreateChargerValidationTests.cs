@@ -3,16 +3,8 @@ using OcppLab.FunctionalTests.Infrastructure;
 namespace OcppLab.FunctionalTests.Chargers;
 
 /// <summary>Every 422 rule of §2.2, through HTTP: the problem names the field by its snake_case path.</summary>
-public sealed class CreateChargerValidationTests
+public sealed class CreateChargerValidationTests : SharedGatewayTests
 {
-    private GatewayFactory _factory = null!;
-
-    [OneTimeSetUp]
-    public void StartGateway() => _factory = new GatewayFactory();
-
-    [OneTimeTearDown]
-    public async Task StopGateway() => await _factory.DisposeAsync();
-
     public static IEnumerable<TestCaseData> InvalidBodies()
     {
         TestCaseData Case(string name, object change, params string[] fields) =>
@@ -65,7 +57,7 @@ public sealed class CreateChargerValidationTests
     [TestCaseSource(nameof(InvalidBodies))]
     public async Task An_invalid_create_is_a_422_naming_the_field(object change, string[] fields)
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
 
         var response = await client.PostJsonAsync("/ocpp/chargers", GatewayApi.ChargerBody("CP-INVALID", change));
 
@@ -77,7 +69,7 @@ public sealed class CreateChargerValidationTests
     [Test]
     public async Task An_empty_object_names_every_required_field()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
 
         var response = await client.PostRawAsync("/ocpp/chargers", "{}");
 
@@ -87,7 +79,7 @@ public sealed class CreateChargerValidationTests
     [Test]
     public async Task Security_profile_3_says_it_is_not_supported()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
 
         var problem = await (await client.PostJsonAsync("/ocpp/chargers", GatewayApi.ChargerBody("CP-SP3", new { security_profile = 3 })))
             .AssertValidationAsync("security_profile");
@@ -98,8 +90,8 @@ public sealed class CreateChargerValidationTests
     [Test]
     public async Task A_location_of_another_tenant_is_a_422_on_location_id()
     {
-        var other = await _factory.ClientFor(GatewayApi.NewOrg()).CreateLocationIdAsync("Theirs");
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var other = await Factory.ClientFor(GatewayApi.NewOrg()).CreateLocationIdAsync("Theirs");
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
 
         var response = await client.PostJsonAsync("/ocpp/chargers", GatewayApi.ChargerBody("CP-THEIRS", new { location_id = other }));
 
@@ -111,7 +103,7 @@ public sealed class CreateChargerValidationTests
     [TestCase("012345678901234567890123456789012345678901234567")]
     public async Task Valid_identities_are_accepted(string identity)
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
 
         var id = await client.CreateChargerAsync(identity);
 
@@ -123,7 +115,7 @@ public sealed class CreateChargerValidationTests
     [TestCase(2, "wss://csms.example.test/ocpp", 16)]
     public async Task Basic_auth_profiles_with_a_key_of_16_to_40_characters_are_accepted(int profile, string wsUrl, int keyLength)
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
 
         var id = await client.CreateChargerAsync("CP-SP", wsUrl: wsUrl, extra: new { security_profile = profile, authorization_key = new string('k', keyLength) });
 

@@ -7,16 +7,8 @@ namespace OcppLab.FunctionalTests.Chargers;
 /// form), with user information, or with control characters or whitespace is a 422 on ws_url for
 /// create, update and bulk create, and nothing is written.
 /// </summary>
-public sealed class WsUrlPolicyValidationTests
+public sealed class WsUrlPolicyValidationTests : SharedGatewayTests
 {
-    private GatewayFactory _factory = null!;
-
-    [OneTimeSetUp]
-    public void StartGateway() => _factory = new GatewayFactory();
-
-    [OneTimeTearDown]
-    public async Task StopGateway() => await _factory.DisposeAsync();
-
     public static IEnumerable<TestCaseData> Rejected()
     {
         TestCaseData Case(string name, string url, string says) => new TestCaseData(url, says).SetArgDisplayNames(name);
@@ -46,7 +38,7 @@ public sealed class WsUrlPolicyValidationTests
     [TestCaseSource(nameof(Rejected))]
     public async Task A_create_with_the_ws_url_is_a_422_on_ws_url(string url, string says)
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
 
         var problem = await (await client.PostJsonAsync("/ocpp/chargers", GatewayApi.ChargerBody("CP-NET", new { ws_url = url })))
             .AssertValidationAsync("ws_url");
@@ -58,7 +50,7 @@ public sealed class WsUrlPolicyValidationTests
     [TestCaseSource(nameof(Rejected))]
     public async Task An_update_to_the_ws_url_is_a_422_and_keeps_the_old_one(string url, string says)
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var id = await client.CreateChargerAsync("CP-NET-UPD");
 
         var problem = await (await client.PutJsonAsync($"/ocpp/chargers/{id}", new { ws_url = url })).AssertValidationAsync("ws_url");
@@ -70,7 +62,7 @@ public sealed class WsUrlPolicyValidationTests
     [TestCaseSource(nameof(Rejected))]
     public async Task A_bulk_create_with_the_ws_url_is_a_422_on_the_template_ws_url(string url, string says)
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var location = await client.CreateLocationIdAsync("Net");
         var body = new[]
         {
@@ -81,7 +73,7 @@ public sealed class WsUrlPolicyValidationTests
         var problem = await (await client.PostJsonAsync($"/ocpp/locations/{location}/chargers", body)).AssertValidationAsync("[1].template.ws_url");
 
         Assert.That(problem.ErrorsOf("[1].template.ws_url"), Has.One.Contains(says));
-        var jobs = await _factory.WithDbAsync(db => Task.FromResult(db.LocationJobs.Count(j => j.LocationId == Guid.Parse(location))));
+        var jobs = await Factory.WithDbAsync(db => Task.FromResult(db.LocationJobs.Count(j => j.LocationId == Guid.Parse(location))));
         Assert.That(jobs, Is.Zero, "nothing is written");
     }
 
@@ -93,7 +85,7 @@ public sealed class WsUrlPolicyValidationTests
     [TestCase("wss://csms.example.test/ocpp?token=a%20b")]
     public async Task Loopback_lan_and_public_targets_are_accepted_by_default(string url)
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
 
         var id = await client.CreateChargerAsync("CP-NET-OK", wsUrl: url);
 
@@ -103,7 +95,7 @@ public sealed class WsUrlPolicyValidationTests
     [Test]
     public async Task The_message_says_the_outbound_policy_denies_the_target()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
 
         var problem = await (await client.PostJsonAsync("/ocpp/chargers", GatewayApi.ChargerBody("CP-NET-MSG", new { ws_url = "ws://0xa9fea9fe/" })))
             .AssertValidationAsync("ws_url");
@@ -114,7 +106,7 @@ public sealed class WsUrlPolicyValidationTests
     [Test]
     public async Task A_control_character_is_named_not_echoed()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
 
         var response = await client.PostJsonAsync("/ocpp/chargers", GatewayApi.ChargerBody("CP-NET-LF", new { ws_url = "ws://csms.example.test/ocpp\nInjected" }));
         var text = await response.Content.ReadAsStringAsync();

@@ -16,11 +16,17 @@ public sealed partial class GatewayProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly DirectoryInfo _workingDirectory;
 
-    private GatewayProcess(Process process, DirectoryInfo workingDirectory)
+    private readonly bool _ownsDirectory;
+
+    private GatewayProcess(Process process, DirectoryInfo workingDirectory, bool ownsDirectory)
     {
         _process = process;
         _workingDirectory = workingDirectory;
+        _ownsDirectory = ownsDirectory;
     }
+
+    /// <summary>The directory the gateway runs in (its data/ folder is below it).</summary>
+    public DirectoryInfo WorkingDirectory => _workingDirectory;
 
     /// <summary>Every line the gateway wrote to stdout and stderr.</summary>
     public ConcurrentQueue<string> Lines { get; } = new();
@@ -45,19 +51,41 @@ public sealed partial class GatewayProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static async Task<GatewayProcess> StartAsync(string name, IDictionary<string, string> settings, TimeSpan timeout)
+    public static Task<GatewayProcess> StartAsync(string name, IDictionary<string, string> settings, TimeSpan timeout) =>
+        StartAsync(name, Directory.CreateTempSubdirectory($"ocpplab-{name}-"), ownsDirectory: true, settings, timeout, umask: null);
+
+    /// <summary>
+    /// Starts the gateway in <paramref name="workingDirectory"/> (left in place when the process is
+    /// disposed: the caller owns it), under <paramref name="umask"/> when given (through /bin/sh, so
+    /// the umask is the process's own), with no settings but what the shipped appsettings.json says.
+    /// </summary>
+    public static Task<GatewayProcess> StartInAsync(DirectoryInfo workingDirectory, TimeSpan timeout, string? umask = null) =>
+        StartAsync(workingDirectory.Name, workingDirectory, ownsDirectory: false, new Dictionary<string, string>(), timeout, umask);
+
+    private static async Task<GatewayProcess> StartAsync(string name, DirectoryInfo workingDirectory, bool ownsDirectory, IDictionary<string, string> settings, TimeSpan timeout, string? umask)
     {
-        var workingDirectory = Directory.CreateTempSubdirectory($"ocpplab-{name}-");
-        var start = new ProcessStartInfo("dotnet")
+        var api = Path.Combine(AppContext.BaseDirectory, "OcppLab.Api.dll");
+        var start = new ProcessStartInfo(umask is null ? "dotnet" : "/bin/sh")
         {
             WorkingDirectory = workingDirectory.FullName,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "OcppLab.Api.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
+        if (umask is null)
+        {
+            start.ArgumentList.Add(api);
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add("http://127.0.0.1:0");
+        }
+        else
+        {
+            // exec: the shell becomes the gateway, so signals and the exit code are the gateway's.
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add($"umask {umask} && exec dotnet \"$0\" --urls http://127.0.0.1:0");
+            start.ArgumentList.Add(api);
+        }
+
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         start.Environment.Remove("DOTNET_ENVIRONMENT");
         foreach (var (key, value) in settings)
@@ -65,7 +93,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        var gateway = new GatewayProcess(Process.Start(start)!, workingDirectory);
+        var gateway = new GatewayProcess(Process.Start(start)!, workingDirectory, ownsDirectory);
         gateway._process.OutputDataReceived += gateway.Collect;
         gateway._process.ErrorDataReceived += gateway.Collect;
         gateway._process.BeginOutputReadLine();
@@ -124,6 +152,11 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (!_ownsDirectory)
+        {
+            return;
+        }
+
         try
         {
             _workingDirectory.Delete(recursive: true);

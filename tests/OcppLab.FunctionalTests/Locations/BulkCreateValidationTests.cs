@@ -4,16 +4,8 @@ using OcppLab.FunctionalTests.Infrastructure;
 namespace OcppLab.FunctionalTests.Locations;
 
 /// <summary>Every 422 rule of the bulk create, with error paths into the body such as <c>[0].template.brand_slug</c>.</summary>
-public sealed class BulkCreateValidationTests
+public sealed class BulkCreateValidationTests : SharedGatewayTests
 {
-    private GatewayFactory _factory = null!;
-
-    [OneTimeSetUp]
-    public void StartGateway() => _factory = new GatewayFactory();
-
-    [OneTimeTearDown]
-    public async Task StopGateway() => await _factory.DisposeAsync();
-
     private static JsonObject Template(object? change = null)
     {
         var template = new JsonObject
@@ -87,19 +79,19 @@ public sealed class BulkCreateValidationTests
     [TestCaseSource(nameof(InvalidBodies))]
     public async Task An_invalid_bulk_create_is_a_422_naming_the_path(object body, string[] fields)
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var location = await client.CreateLocationIdAsync("Validation");
 
         await (await client.PostJsonAsync($"/ocpp/locations/{location}/chargers", body)).AssertValidationAsync(fields);
 
-        var count = await _factory.WithDbAsync(db => Task.FromResult(db.LocationJobs.Count(j => j.LocationId == Guid.Parse(location))));
+        var count = await Factory.WithDbAsync(db => Task.FromResult(db.LocationJobs.Count(j => j.LocationId == Guid.Parse(location))));
         Assert.That(count, Is.Zero, "nothing is written by a rejected bulk create");
     }
 
     [Test]
     public async Task Exactly_1000_chargers_is_within_the_limit()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var location = await client.CreateLocationIdAsync("Limit");
 
         var response = await client.PostJsonAsync($"/ocpp/locations/{location}/chargers", new[] { Item(number: 400), Item(new { identity_prefix = "W-" }, number: 600) });

@@ -5,16 +5,8 @@ using OcppLab.FunctionalTests.Infrastructure;
 namespace OcppLab.FunctionalTests.Locations;
 
 /// <summary>§3 /ocpp/locations/{location_id}/chargers: subset listing, bulk create (durable job), job status, bulk delete.</summary>
-public sealed class LocationChargersTests
+public sealed class LocationChargersTests : SharedGatewayTests
 {
-    private GatewayFactory _factory = null!;
-
-    [OneTimeSetUp]
-    public void StartGateway() => _factory = new GatewayFactory();
-
-    [OneTimeTearDown]
-    public async Task StopGateway() => await _factory.DisposeAsync();
-
     private static object Template(string prefix, object? extra = null)
     {
         var template = new JsonObject
@@ -41,7 +33,7 @@ public sealed class LocationChargersTests
     [Test]
     public async Task List_gives_the_locations_chargers_or_the_subset_named_by_repeated_charger_ids()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var location = await client.CreateLocationIdAsync("Subset");
         var a = await client.CreateChargerAsync("CP-SUB-A", extra: new { location_id = location });
         var b = await client.CreateChargerAsync("CP-SUB-B", extra: new { location_id = location });
@@ -69,7 +61,7 @@ public sealed class LocationChargersTests
     [Test]
     public async Task List_of_an_unknown_location_is_a_404()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
 
         await (await client.GetAsync($"/ocpp/locations/{Guid.NewGuid()}/chargers")).AssertProblemAsync(404);
     }
@@ -77,7 +69,7 @@ public sealed class LocationChargersTests
     [Test]
     public async Task Bulk_create_answers_202_and_the_job_creates_and_provisions_every_charger()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var location = await client.CreateLocationIdAsync("Bulk");
 
         var response = await client.PostJsonAsync($"/ocpp/locations/{location}/chargers", new object[]
@@ -137,7 +129,7 @@ public sealed class LocationChargersTests
     [Test]
     public async Task Identities_that_already_exist_are_reported_as_failed_and_the_rest_created()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var location = await client.CreateLocationIdAsync("Partly taken");
         var existing = await client.CreateChargerAsync("DUP-001");
 
@@ -158,7 +150,7 @@ public sealed class LocationChargersTests
     [Test]
     public async Task A_thousand_chargers_in_one_call_are_created_and_provisioned()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var location = await client.CreateLocationIdAsync("Thousand");
         var started = Stopwatch.StartNew();
 
@@ -179,7 +171,7 @@ public sealed class LocationChargersTests
         var page = await client.GetJsonAsync($"/ocpp/locations/{location}/chargers?limit=100&page=10");
         Assert.That(page["total"]!.GetValue<int>(), Is.EqualTo(1000));
         Assert.That(page["data"]!.AsArray(), Has.Count.EqualTo(100));
-        var notReady = await _factory.WithDbAsync(db => Task.FromResult(db.Chargers.Count(c =>
+        var notReady = await Factory.WithDbAsync(db => Task.FromResult(db.Chargers.Count(c =>
             c.LocationId == Guid.Parse(location) && c.ProvisioningStatus != OcppLab.Domain.Chargers.ProvisioningStatus.Ready)));
         Assert.That(notReady, Is.Zero);
     }
@@ -187,7 +179,7 @@ public sealed class LocationChargersTests
     [Test]
     public async Task Job_of_an_unknown_id_or_of_another_location_is_a_404()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var location = await client.CreateLocationIdAsync("Jobs here");
         var other = await client.CreateLocationIdAsync("Jobs elsewhere");
         var accepted = await (await client.PostJsonAsync($"/ocpp/locations/{location}/chargers", new object[]
@@ -205,7 +197,7 @@ public sealed class LocationChargersTests
     [Test]
     public async Task Bulk_create_into_an_unknown_location_is_a_404()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
 
         var response = await client.PostJsonAsync($"/ocpp/locations/{Guid.NewGuid()}/chargers", new object[]
         {
@@ -218,7 +210,7 @@ public sealed class LocationChargersTests
     [Test]
     public async Task Delete_removes_the_named_chargers_by_id_or_identity_and_reports_the_rest()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var location = await client.CreateLocationIdAsync("Cleanup");
         var a = await client.CreateChargerAsync("CP-DEL-A", extra: new { location_id = location });
         var b = await client.CreateChargerAsync("CP-DEL-B", extra: new { location_id = location });
@@ -235,14 +227,14 @@ public sealed class LocationChargersTests
         await (await client.GetAsync($"/ocpp/chargers/{b}")).AssertProblemAsync(404);
         await client.GetJsonAsync($"/ocpp/chargers/{c}");
         await client.GetJsonAsync($"/ocpp/chargers/{elsewhere}");
-        var runs = await _factory.WithDbAsync(db => Task.FromResult(db.WorkflowRuns.Count(r => r.SubjectId == a || r.SubjectId == b)));
+        var runs = await Factory.WithDbAsync(db => Task.FromResult(db.WorkflowRuns.Count(r => r.SubjectId == a || r.SubjectId == b)));
         Assert.That(runs, Is.Zero);
     }
 
     [Test]
     public async Task Delete_without_charger_ids_is_a_422()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var location = await client.CreateLocationIdAsync("Nothing named");
 
         await (await client.DeleteAsync($"/ocpp/locations/{location}/chargers")).AssertValidationAsync("charger_ids");
@@ -251,7 +243,7 @@ public sealed class LocationChargersTests
     [Test]
     public async Task Delete_in_an_unknown_location_is_a_404()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
 
         await (await client.DeleteAsync($"/ocpp/locations/{Guid.NewGuid()}/chargers?charger_ids=x")).AssertProblemAsync(404);
     }

@@ -4,20 +4,12 @@ using OcppLab.FunctionalTests.Infrastructure;
 namespace OcppLab.FunctionalTests.Locations;
 
 /// <summary>§3 /ocpp/locations: CRUD and its validation.</summary>
-public sealed class LocationsTests
+public sealed class LocationsTests : SharedGatewayTests
 {
-    private GatewayFactory _factory = null!;
-
-    [OneTimeSetUp]
-    public void StartGateway() => _factory = new GatewayFactory();
-
-    [OneTimeTearDown]
-    public async Task StopGateway() => await _factory.DisposeAsync();
-
     [Test]
     public async Task Create_answers_201_with_the_location_and_where_it_lives()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
 
         var response = await client.PostJsonAsync("/ocpp/locations", new
         {
@@ -58,7 +50,7 @@ public sealed class LocationsTests
     [Test]
     public async Task Only_the_name_is_required()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
 
         var location = await client.CreateLocationAsync("Bare");
 
@@ -75,7 +67,7 @@ public sealed class LocationsTests
     [Test]
     public async Task Names_that_slugify_alike_get_distinct_slugs()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
 
         var first = await client.CreateLocationAsync("Hub");
         var second = await client.CreateLocationAsync("HUB");
@@ -87,7 +79,7 @@ public sealed class LocationsTests
     [Test]
     public async Task List_pages_the_tenants_locations()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var ids = new List<string>();
         foreach (var name in new[] { "L1", "L2", "L3" })
         {
@@ -99,20 +91,15 @@ public sealed class LocationsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(all["total"]!.GetValue<int>(), Is.EqualTo(3));
-            Assert.That(all["page"]!.GetValue<int>(), Is.EqualTo(1));
-            Assert.That(all["limit"]!.GetValue<int>(), Is.EqualTo(50));
-            Assert.That(all["data"]!.AsArray().Select(l => l.Str("id")), Is.EqualTo(ids));
-            Assert.That(page["data"]!.AsArray().Select(l => l.Str("id")), Is.EqualTo(new[] { ids[2] }));
-            Assert.That(page["page"]!.GetValue<int>(), Is.EqualTo(2));
-            Assert.That(page["limit"]!.GetValue<int>(), Is.EqualTo(2));
+            PageAssert.IsPage(all, total: 3, number: 1, limit: 50, ids);
+            PageAssert.IsPage(page, total: 3, number: 2, limit: 2, [ids[2]]);
         });
     }
 
     [Test]
     public async Task Update_changes_only_the_fields_given()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var created = await client.CreateLocationAsync("Partial", new
         {
             city = "Lyon", country = "FR", timezone = "Europe/Paris", coordinates = new { latitude = 45.76, longitude = 4.84 }, @public = true,
@@ -147,7 +134,7 @@ public sealed class LocationsTests
     [Test]
     public async Task Delete_removes_an_empty_location()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var id = await client.CreateLocationIdAsync("Doomed");
 
         var response = await client.DeleteAsync($"/ocpp/locations/{id}");
@@ -160,7 +147,7 @@ public sealed class LocationsTests
     [Test]
     public async Task Delete_of_a_location_with_chargers_is_a_409_until_they_are_gone()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var id = await client.CreateLocationIdAsync("Busy");
         var charger = await client.CreateChargerAsync("CP-BUSY", extra: new { location_id = id });
 
@@ -174,7 +161,7 @@ public sealed class LocationsTests
     [Test]
     public async Task Unknown_locations_are_404()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var unknown = Guid.NewGuid();
 
         await (await client.GetAsync($"/ocpp/locations/{unknown}")).AssertProblemAsync(404);
@@ -206,7 +193,7 @@ public sealed class LocationsTests
     [TestCaseSource(nameof(InvalidBodies))]
     public async Task An_invalid_create_is_a_422_naming_the_field(object body, string[] fields)
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
 
         await (await client.PostJsonAsync("/ocpp/locations", body)).AssertValidationAsync(fields);
 
@@ -218,7 +205,7 @@ public sealed class LocationsTests
     [TestCase("name", " ", "name")]
     public async Task An_invalid_update_is_a_422_and_changes_nothing(string field, string value, string errorField)
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var created = await client.CreateLocationAsync("Stable", new { country = "FR", timezone = "Europe/Paris" });
         var id = created.Str("id");
 
@@ -230,7 +217,7 @@ public sealed class LocationsTests
     [Test]
     public async Task Invalid_coordinates_on_update_are_a_422()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var id = await client.CreateLocationIdAsync("Coords");
 
         await (await client.PutJsonAsync($"/ocpp/locations/{id}", new { coordinates = new { latitude = 100, longitude = 200 } }))

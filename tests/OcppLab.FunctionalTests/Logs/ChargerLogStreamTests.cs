@@ -10,31 +10,23 @@ namespace OcppLab.FunctionalTests.Logs;
 /// server-sent events; the event filter; the same 404/401 rules; and a client that goes away
 /// leaves no subscription behind.
 /// </summary>
-public sealed class ChargerLogStreamTests
+public sealed class ChargerLogStreamTests : SharedGatewayTests
 {
-    private GatewayFactory _factory = null!;
-
-    [OneTimeSetUp]
-    public void StartGateway() => _factory = new GatewayFactory();
-
-    [OneTimeTearDown]
-    public async Task StopGateway() => await _factory.DisposeAsync();
-
-    private LiveLogHub Hub => _factory.Services.GetRequiredService<LiveLogHub>();
+    private LiveLogHub Hub => Factory.Services.GetRequiredService<LiveLogHub>();
 
     [Test]
     public async Task New_frames_arrive_live_as_log_events_in_the_logs_endpoint_shape()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var id = await client.QuietChargerAsync("CP-SSE-LIVE");
         var other = await client.QuietChargerAsync("CP-SSE-OTHER");
-        await _factory.RecordAsync(Call(id, Day, "Heartbeat", "before-the-stream"));
+        await Factory.RecordAsync(Call(id, Day, "Heartbeat", "before-the-stream"));
 
         await using var stream = await EventStreamReader.OpenAsync(client, $"/ocpp/chargers/{id}/logs/stream");
         Assert.That(stream.Response.Headers.CacheControl?.NoCache, Is.True);
 
         var t = DateTimeOffset.UtcNow;
-        await _factory.RecordAsync(
+        await Factory.RecordAsync(
             Call(other, t, "Heartbeat", "not-mine"),
             Call(id, t, "BootNotification", "b-1", "{\"chargePointVendor\":\"ABB\",\"chargePointModel\":\"Terra 184\"}"),
             Result(id, t.AddMilliseconds(7), "BootNotification", "b-1", "{\"status\":\"Accepted\",\"currentTime\":\"2026-04-09T00:00:00Z\",\"interval\":300}"),
@@ -60,12 +52,12 @@ public sealed class ChargerLogStreamTests
     [Test]
     public async Task The_event_filter_streams_one_action_only()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var id = await client.QuietChargerAsync("CP-SSE-FILTER");
 
         await using var stream = await EventStreamReader.OpenAsync(client, $"/ocpp/chargers/{id}/logs/stream?event=Heartbeat");
         var t = DateTimeOffset.UtcNow;
-        await _factory.RecordAsync(
+        await Factory.RecordAsync(
             Call(id, t, "BootNotification", "b-1"),
             Result(id, t, "BootNotification", "b-1"),
             Call(id, t, "HeartbeatX", "x-1"),
@@ -82,24 +74,24 @@ public sealed class ChargerLogStreamTests
     [Test]
     public async Task The_stream_of_an_unknown_or_another_tenants_charger_is_404_and_no_token_is_401()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var id = await client.QuietChargerAsync("CP-SSE-404");
 
         await (await client.GetAsync("/ocpp/chargers/dep-000000000000/logs/stream")).AssertProblemAsync(404);
-        await (await _factory.ClientFor(GatewayApi.NewOrg()).GetAsync($"/ocpp/chargers/{id}/logs/stream")).AssertProblemAsync(404);
-        await (await _factory.ClientWithToken(null).GetAsync($"/ocpp/chargers/{id}/logs/stream")).AssertProblemAsync(401);
+        await (await Factory.ClientFor(GatewayApi.NewOrg()).GetAsync($"/ocpp/chargers/{id}/logs/stream")).AssertProblemAsync(404);
+        await (await Factory.ClientWithToken(null).GetAsync($"/ocpp/chargers/{id}/logs/stream")).AssertProblemAsync(401);
         Assert.That(Hub.HasSubscribers, Is.False, "a refused stream subscribes to nothing");
     }
 
     [Test]
     public async Task A_client_that_goes_away_unsubscribes()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var id = await client.QuietChargerAsync("CP-SSE-GONE");
 
         var stream = await EventStreamReader.OpenAsync(client, $"/ocpp/chargers/{id}/logs/stream");
         Assert.That(Hub.HasSubscribers, Is.True, "subscribed by the time the stream says it is connected");
-        await _factory.RecordAsync(Call(id, DateTimeOffset.UtcNow, "Heartbeat", "h-1"));
+        await Factory.RecordAsync(Call(id, DateTimeOffset.UtcNow, "Heartbeat", "h-1"));
         Assert.That((await stream.NextAsync()).Data.Str("message_id"), Is.EqualTo("h-1"));
 
         await stream.DisposeAsync();

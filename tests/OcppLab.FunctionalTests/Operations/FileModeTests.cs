@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using OcppLab.FunctionalTests.Infrastructure;
 
 namespace OcppLab.FunctionalTests.Operations;
@@ -107,56 +106,12 @@ public sealed class FileModeTests
         }
     }
 
-    /// <summary>Runs the built gateway in <paramref name="workingDirectory"/> under <paramref name="umask"/> until <paramref name="whileRunning"/> is done; returns its log lines.</summary>
+    /// <summary>Runs the built gateway in <paramref name="workingDirectory"/> under <paramref name="umask"/> until <paramref name="whileRunning"/> is done, then stops it with SIGTERM; returns its log lines.</summary>
     private static async Task<IReadOnlyCollection<string>> RunGatewayAsync(string workingDirectory, string umask, Func<ConcurrentQueue<string>, Task> whileRunning)
     {
-        var lines = new ConcurrentQueue<string>();
-        var start = new ProcessStartInfo("/bin/sh")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add($"umask {umask} && exec dotnet \"$0\" --urls http://127.0.0.1:0");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "OcppLab.Api.dll"));
-        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-        start.Environment.Remove("DOTNET_ENVIRONMENT");
-
-        using var gateway = Process.Start(start)!;
-        void Collect(object sender, DataReceivedEventArgs e)
-        {
-            if (e.Data is not null)
-            {
-                lines.Enqueue(e.Data);
-            }
-        }
-
-        gateway.OutputDataReceived += Collect;
-        gateway.ErrorDataReceived += Collect;
-        gateway.BeginOutputReadLine();
-        gateway.BeginErrorReadLine();
-        try
-        {
-            await Eventually.UntilAsync(
-                () => Task.FromResult(lines.Any(l => l.Contains("Now listening on", StringComparison.Ordinal)) || gateway.HasExited),
-                timeout: TimeSpan.FromSeconds(60),
-                because: "the gateway starts");
-            Assert.That(gateway.HasExited, Is.False, () => string.Join(Environment.NewLine, lines));
-            await whileRunning(lines);
-
-            Process.Start("kill", ["-TERM", gateway.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
-            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await gateway.WaitForExitAsync(exit.Token);
-            return lines;
-        }
-        finally
-        {
-            if (!gateway.HasExited)
-            {
-                gateway.Kill(entireProcessTree: true);
-            }
-        }
+        await using var gateway = await GatewayProcess.StartInAsync(new DirectoryInfo(workingDirectory), TimeSpan.FromSeconds(60), umask);
+        await whileRunning(gateway.Lines);
+        await gateway.TerminateAsync(TimeSpan.FromSeconds(30));
+        return gateway.Lines;
     }
 }

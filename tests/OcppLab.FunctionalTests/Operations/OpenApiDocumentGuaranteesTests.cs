@@ -10,27 +10,14 @@ namespace OcppLab.FunctionalTests.Operations;
 /// array query parameters with style and explode; no null inside an enum, and no nullable type array
 /// carrying an enum (which would refuse null).
 /// </summary>
-public sealed class OpenApiDocumentGuaranteesTests
+public sealed class OpenApiDocumentGuaranteesTests : ServedDocumentTests
 {
-    private GatewayFactory _factory = null!;
-    private JsonNode _document = null!;
-
-    [OneTimeSetUp]
-    public async Task SetUp()
-    {
-        _factory = new GatewayFactory();
-        _document = JsonNode.Parse(await _factory.CreateClient().GetStringAsync("/openapi/v1.json"))!;
-    }
-
-    [OneTimeTearDown]
-    public void TearDown() => _factory.Dispose();
-
     [Test]
     public void The_document_names_a_server_a_license_and_a_contact()
     {
-        Assert.That(_document["servers"]!.AsArray().Select(s => s!["url"]!.GetValue<string>()), Does.Contain("http://127.0.0.1:5080"));
-        Assert.That(_document["info"]!["license"]!["identifier"], Is.Not.Null);
-        Assert.That(_document["info"]!["contact"]!["name"], Is.Not.Null);
+        Assert.That(Document["servers"]!.AsArray().Select(s => s!["url"]!.GetValue<string>()), Does.Contain("http://127.0.0.1:5080"));
+        Assert.That(Document["info"]!["license"]!["identifier"], Is.Not.Null);
+        Assert.That(Document["info"]!["contact"]!["name"], Is.Not.Null);
     }
 
     [Test]
@@ -106,7 +93,7 @@ public sealed class OpenApiDocumentGuaranteesTests
             }
         }
 
-        Walk(_document, "$");
+        Walk(Document, "$");
         Assert.That(offenders, Is.Empty);
     }
 
@@ -122,11 +109,11 @@ public sealed class OpenApiDocumentGuaranteesTests
     [Test]
     public void Free_form_payloads_accept_any_member()
     {
-        var payload = _document["components"]!["schemas"]!["JsonObject"]!;
+        var payload = Document["components"]!["schemas"]!["JsonObject"]!;
         Assert.That(payload["type"]!.GetValue<string>(), Is.EqualTo("object"));
         Assert.That(payload["additionalProperties"], Is.InstanceOf<JsonObject>().And.Property("Count").EqualTo(0), "additionalProperties: {} (any value)");
     }
 
     private IEnumerable<(string Path, string Method, JsonNode Operation)> Operations() =>
-        _document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(m => (p.Key, m.Key, m.Value!)));
+        Document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(m => (p.Key, m.Key, m.Value!)));
 }

@@ -21,22 +21,9 @@ namespace OcppLab.FunctionalTests.Operations;
 /// stated by hand for predicate rules (enums, bounds, patterns) get the validators' own verdicts:
 /// each documented value passes, the values just outside fail.
 /// </summary>
-public sealed class OpenApiValidatorDriftTests
+public sealed class OpenApiValidatorDriftTests : ServedDocumentTests
 {
-    private GatewayFactory _factory = null!;
-    private JsonNode _document = null!;
-
-    [OneTimeSetUp]
-    public async Task SetUp()
-    {
-        _factory = new GatewayFactory();
-        _document = JsonNode.Parse(await _factory.CreateClient().GetStringAsync("/openapi/v1.json"))!;
-    }
-
-    [OneTimeTearDown]
-    public void TearDown() => _factory.Dispose();
-
-    private JsonNode Schemas => _document["components"]!["schemas"]!;
+    private JsonNode Schemas => Document["components"]!["schemas"]!;
 
     [Test]
     public void Every_expressible_validator_rule_of_a_request_body_is_in_its_schema()
@@ -293,10 +280,10 @@ public sealed class OpenApiValidatorDriftTests
         new(pattern.EndsWith('$') ? pattern[..^1] + @"\z" : pattern, RegexOptions.CultureInvariant);
 
     private IValidator ValidatorFor(Type message) =>
-        (IValidator)_factory.Services.GetRequiredService(typeof(IValidator<>).MakeGenericType(message));
+        (IValidator)Factory.Services.GetRequiredService(typeof(IValidator<>).MakeGenericType(message));
 
     private JsonNode Operation(string id) =>
-        _document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(m => m.Value!))
+        Document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(m => m.Value!))
             .Single(o => o["operationId"]!.GetValue<string>() == id);
 
     private static string Snake(string path) => string.Join('.', path.Split('.').Select(s => JsonNamingPolicy.SnakeCaseLower.ConvertName(s)));

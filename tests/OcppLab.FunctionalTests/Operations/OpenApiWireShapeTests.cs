@@ -13,25 +13,12 @@ namespace OcppLab.FunctionalTests.Operations;
 /// no member the schema does not name. A property written as null but declared non-nullable (the
 /// <c>last_heartbeat_at</c> / <c>provisioned_at</c> defects) fails here.
 /// </summary>
-public sealed partial class OpenApiWireShapeTests
+public sealed partial class OpenApiWireShapeTests : ServedDocumentTests
 {
-    private GatewayFactory _factory = null!;
-    private JsonNode _document = null!;
-
-    [OneTimeSetUp]
-    public async Task SetUp()
-    {
-        _factory = new GatewayFactory();
-        _document = JsonNode.Parse(await _factory.CreateClient().GetStringAsync("/openapi/v1.json"))!;
-    }
-
-    [OneTimeTearDown]
-    public void TearDown() => _factory.Dispose();
-
     [Test]
     public async Task Every_answer_of_the_tour_matches_its_declared_schema()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg("wire"));
+        var client = Factory.ClientFor(GatewayApi.NewOrg("wire"));
         var checkedBodies = 0;
         async Task<JsonNode> Check(string operationId, HttpResponseMessage response)
         {
@@ -126,7 +113,7 @@ public sealed partial class OpenApiWireShapeTests
     private JsonNode Ref(string name) => JsonNode.Parse($$"""{"$ref":"#/components/schemas/{{name}}"}""")!;
 
     private JsonNode Operation(string id) =>
-        _document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(m => m.Value!))
+        Document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(m => m.Value!))
             .Single(o => o["operationId"]!.GetValue<string>() == id);
 
     /// <summary>The JSON Schema keywords the document uses, strictly: undeclared members are errors too.</summary>
@@ -134,7 +121,7 @@ public sealed partial class OpenApiWireShapeTests
     {
         if (schema["$ref"] is { } reference)
         {
-            Validate(value, _document["components"]!["schemas"]![reference.GetValue<string>().Split('/')[^1]]!, path, errors);
+            Validate(value, Document["components"]!["schemas"]![reference.GetValue<string>().Split('/')[^1]]!, path, errors);
             return;
         }
 

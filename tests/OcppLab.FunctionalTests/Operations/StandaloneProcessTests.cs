@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using OcppLab.FunctionalTests.Infrastructure;
 
 namespace OcppLab.FunctionalTests.Operations;
@@ -15,60 +13,15 @@ public sealed class StandaloneProcessTests
     [Test]
     public async Task Run_from_another_directory_it_logs_with_its_shipped_configuration_and_stops_on_sigterm()
     {
-        var workingDirectory = Directory.CreateTempSubdirectory("ocpplab-standalone-");
-        var lines = new ConcurrentQueue<string>();
-        var start = new ProcessStartInfo("dotnet")
+        await using var gateway = await GatewayProcess.StartAsync("standalone", new Dictionary<string, string>(), TimeSpan.FromSeconds(60));
+
+        Assert.Multiple(() =>
         {
-            WorkingDirectory = workingDirectory.FullName,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "OcppLab.Api.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
-        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-        start.Environment.Remove("DOTNET_ENVIRONMENT");
+            Assert.That(gateway.Lines, Has.Some.Contains("Now listening on"), "the gateway logs that it listens");
+            Assert.That(gateway.Lines, Has.Some.Contains("Database ready (Sqlite)"), "the shipped Serilog configuration is in effect");
+            Assert.That(File.Exists(Path.Combine(gateway.WorkingDirectory.FullName, "data", "ocpplab.db")), Is.True, "the database lives under the working directory");
+        });
 
-        using var gateway = Process.Start(start)!;
-        void Collect(object sender, DataReceivedEventArgs e)
-        {
-            if (e.Data is not null)
-            {
-                lines.Enqueue(e.Data);
-            }
-        }
-
-        gateway.OutputDataReceived += Collect;
-        gateway.ErrorDataReceived += Collect;
-        gateway.BeginOutputReadLine();
-        gateway.BeginErrorReadLine();
-        try
-        {
-            await Eventually.UntilAsync(
-                () => Task.FromResult(lines.Any(l => l.Contains("Now listening on", StringComparison.Ordinal))),
-                timeout: TimeSpan.FromSeconds(60),
-                because: "the gateway logs that it listens");
-
-            Assert.Multiple(() =>
-            {
-                Assert.That(lines, Has.Some.Contains("Database ready (Sqlite)"), "the shipped Serilog configuration is in effect");
-                Assert.That(File.Exists(Path.Combine(workingDirectory.FullName, "data", "ocpplab.db")), Is.True, "the database lives under the working directory");
-            });
-
-            Process.Start("kill", ["-TERM", gateway.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
-            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await gateway.WaitForExitAsync(exit.Token);
-            Assert.That(gateway.ExitCode, Is.Zero, "a graceful stop");
-        }
-        finally
-        {
-            if (!gateway.HasExited)
-            {
-                gateway.Kill(entireProcessTree: true);
-            }
-
-            workingDirectory.Delete(recursive: true);
-        }
+        Assert.That(await gateway.TerminateAsync(TimeSpan.FromSeconds(30)), Is.Zero, "a graceful stop");
     }
 }

@@ -15,20 +15,12 @@ namespace OcppLab.FunctionalTests.Operations;
 /// (<c>yyyy-MM-ddTHH:mm:ss.fffZ</c>), also when the milliseconds are zero, so that timestamps sort
 /// as strings and read like the OCPP side's.
 /// </summary>
-public sealed partial class TimestampFormatTests
+public sealed partial class TimestampFormatTests : SharedGatewayTests
 {
-    private GatewayFactory _factory = null!;
-
-    [OneTimeSetUp]
-    public void StartGateway() => _factory = new GatewayFactory();
-
-    [OneTimeTearDown]
-    public async Task StopGateway() => await _factory.DisposeAsync();
-
     [Test]
     public async Task Every_timestamp_of_chargers_status_locations_jobs_logs_and_the_stream_has_three_fraction_digits()
     {
-        var client = _factory.ClientFor(GatewayApi.NewOrg());
+        var client = Factory.ClientFor(GatewayApi.NewOrg());
         var location = await client.CreateLocationIdAsync("Timestamps");
         var charger = await client.QuietChargerAsync("CP-TIMESTAMPS");
 
@@ -40,7 +32,7 @@ public sealed partial class TimestampFormatTests
 
         // Day is midnight: a timestamp with zero milliseconds, which is where the digits used to go missing.
         await using var stream = await EventStreamReader.OpenAsync(client, $"/ocpp/chargers/{charger}/logs/stream");
-        await _factory.RecordAsync(Call(charger, Day, "Heartbeat", "h-0"), Result(charger, Day.AddMilliseconds(30), "Heartbeat", "h-0"));
+        await Factory.RecordAsync(Call(charger, Day, "Heartbeat", "h-0"), Result(charger, Day.AddMilliseconds(30), "Heartbeat", "h-0"));
         var live = await stream.NextAsync();
 
         var responses = new Dictionary<string, JsonNode>
@@ -78,7 +70,7 @@ public sealed partial class TimestampFormatTests
     [Test]
     public void The_gateway_json_options_write_DateTimeOffset_and_DateTime_nullable_or_not_with_three_digits()
     {
-        var options = _factory.Services.GetRequiredService<IOptions<JsonOptions>>().Value.JsonSerializerOptions;
+        var options = Factory.Services.GetRequiredService<IOptions<JsonOptions>>().Value.JsonSerializerOptions;
         var value = new
         {
             Whole = new DateTimeOffset(2026, 4, 9, 10, 0, 0, TimeSpan.FromHours(2)),
@@ -101,7 +93,7 @@ public sealed partial class TimestampFormatTests
     [TestCase("2026-04-09T03:00:00-05:00", "2026-04-09T08:00:00.000Z")]
     public void The_gateway_json_options_read_a_date_time_with_its_offset_as_that_instant(string text, string written)
     {
-        var options = _factory.Services.GetRequiredService<IOptions<JsonOptions>>().Value.JsonSerializerOptions;
+        var options = Factory.Services.GetRequiredService<IOptions<JsonOptions>>().Value.JsonSerializerOptions;
 
         var value = JsonSerializer.Deserialize<DateTimeOffset>($"\"{text}\"", options);
         var dateTime = JsonSerializer.Deserialize<DateTime>($"\"{text}\"", options);
@@ -122,7 +114,7 @@ public sealed partial class TimestampFormatTests
     [TestCase("1775721600")]
     public void The_gateway_json_options_refuse_a_date_time_without_an_offset(string json)
     {
-        var options = _factory.Services.GetRequiredService<IOptions<JsonOptions>>().Value.JsonSerializerOptions;
+        var options = Factory.Services.GetRequiredService<IOptions<JsonOptions>>().Value.JsonSerializerOptions;
 
         Assert.Multiple(() =>
         {

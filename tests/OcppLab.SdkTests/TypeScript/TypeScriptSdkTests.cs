@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using OcppLab.Api.Auth;
+using OcppLab.Tests.Shared;
 
 namespace OcppLab.SdkTests.TypeScript;
 
@@ -53,16 +54,16 @@ public sealed class TypeScriptSdkTests
         _packDirectory = Path.Combine(Path.GetTempPath(), "ocpplab-tests", $"ts-sdk-{Guid.NewGuid():N}");
         Directory.CreateDirectory(_packDirectory);
 
-        await NodeTools.RunCheckedAsync(npm, ["ci", "--loglevel=error"], SdkDirectory, InstallDeadline);
-        await NodeTools.RunCheckedAsync(npm, ["run", "--silent", "build"], SdkDirectory, BuildDeadline);
-        var pack = await NodeTools.RunCheckedAsync(npm, ["pack", "--silent", "--pack-destination", _packDirectory], SdkDirectory, BuildDeadline);
+        (await ChildProcess.RunAsync(npm, ["ci", "--loglevel=error"], SdkDirectory, InstallDeadline)).EnsureSuccess();
+        (await ChildProcess.RunAsync(npm, ["run", "--silent", "build"], SdkDirectory, BuildDeadline)).EnsureSuccess();
+        var pack = (await ChildProcess.RunAsync(npm, ["pack", "--silent", "--pack-destination", _packDirectory], SdkDirectory, BuildDeadline)).EnsureSuccess();
         var name = pack.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault(l => l.EndsWith(".tgz", StringComparison.Ordinal));
         _tarball = Path.Combine(_packDirectory, name ?? throw new InvalidOperationException($"npm pack named no .tgz:\n{pack.Output}"));
         Assert.That(File.Exists(_tarball), Is.True, _tarball);
 
-        await NodeTools.RunCheckedAsync(npm, ["ci", "--loglevel=error"], TestsDirectory, InstallDeadline);
+        (await ChildProcess.RunAsync(npm, ["ci", "--loglevel=error"], TestsDirectory, InstallDeadline)).EnsureSuccess();
         // --no-save: the test project's package.json and lock stay as committed.
-        await NodeTools.RunCheckedAsync(npm, ["install", "--no-save", "--loglevel=error", _tarball], TestsDirectory, InstallDeadline);
+        (await ChildProcess.RunAsync(npm, ["install", "--no-save", "--loglevel=error", _tarball], TestsDirectory, InstallDeadline)).EnsureSuccess();
     }
 
     [OneTimeTearDown]
@@ -146,7 +147,7 @@ public sealed class TypeScriptSdkTests
 
     private async Task RunNodeScriptAsync(string script, string expectedLine)
     {
-        var result = await NodeTools.RunAsync(NodeTools.Npm, ["run", "--silent", script], TestsDirectory, RunDeadline, _environment);
+        var result = await ChildProcess.RunAsync(NodeTools.Npm, ["run", "--silent", script], TestsDirectory, RunDeadline, _environment);
         await TestContext.Out.WriteLineAsync($"npm run {script}: exit {result.ExitCode} after {result.Elapsed.TotalSeconds:0.0} s");
         Assert.That(result.ExitCode, Is.Zero, $"npm run {script} failed:\n{result.Output}");
         await TestContext.Out.WriteLineAsync(result.Output);

@@ -1,27 +1,16 @@
-using System.Text.Json.Nodes;
-using OcppLab.Domain.ChargePoint;
-using OcppLab.Domain.ChargePoint.Authorization;
-using OcppLab.Domain.ChargePoint.Settings;
-using OcppLab.Domain.Common;
-using OcppLab.Infrastructure.Ocpp.Framing;
-using OcppLab.Infrastructure.Ocpp.Protocol;
-using OcppLab.UnitTests.Ocpp.Protocol;
-using Payloads = OcppLab.UnitTests.Ocpp.Protocol.Json;
 
 namespace OcppLab.UnitTests.Ocpp.V16;
 
-/// <summary>What the V16 protocol tests share: a fake session of the version and the usual reads.</summary>
+/// <summary>What the V16 protocol tests share: a session of the version (<see cref="Station"/> has what every version shares) and the version's usual reads.</summary>
 internal static class V16Station
 {
     internal static FakeSession Session(IReadOnlyDictionary<string, string>? settings = null, int connectors = 2) =>
-        new(OcppVersion.V16, connectors: connectors, settings: settings);
-
-    internal static string? Status(CallReply reply) => reply.Result.Str("status");
+        Station.Session(OcppVersion.V16, settings, connectors);
 
     /// <summary>A remote-started session on the connector with StartTransaction delivered (CSMS transactionId assigned).</summary>
     internal static Transaction Charging(FakeSession session, int connector = 1, string idTag = "TAG-1")
     {
-        Assert.That(Status(session.Receive("RemoteStartTransaction", Payloads.Of($$"""{"connectorId":{{connector}},"idTag":"{{idTag}}"}"""))), Is.EqualTo("Accepted"));
+        Assert.That(Station.Status(session.Receive("RemoteStartTransaction", Payloads.Of($$"""{"connectorId":{{connector}},"idTag":"{{idTag}}"}"""))), Is.EqualTo("Accepted"));
         session.Deliver();
         var transaction = session.Model.Connector(connector)!.Transaction;
         Assert.That(transaction?.CsmsTransactionId, Is.Not.Null);

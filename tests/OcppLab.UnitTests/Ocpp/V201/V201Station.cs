@@ -1,22 +1,11 @@
-using System.Text.Json.Nodes;
-using OcppLab.Domain.ChargePoint;
-using OcppLab.Domain.ChargePoint.Authorization;
-using OcppLab.Domain.ChargePoint.Settings;
-using OcppLab.Domain.Common;
-using OcppLab.Infrastructure.Ocpp.Framing;
-using OcppLab.Infrastructure.Ocpp.Protocol;
-using OcppLab.UnitTests.Ocpp.Protocol;
-using Payloads = OcppLab.UnitTests.Ocpp.Protocol.Json;
 
 namespace OcppLab.UnitTests.Ocpp.V201;
 
-/// <summary>What the V201 protocol tests share: a fake session of the version and the usual reads.</summary>
+/// <summary>What the V201 protocol tests share: a session of the version (<see cref="Station"/> has what every version shares) and the version's usual reads.</summary>
 internal static class V201Station
 {
     internal static FakeSession Session(IReadOnlyDictionary<string, string>? settings = null, int connectors = 2) =>
-        new(OcppVersion.V201, connectors: connectors, settings: settings);
-
-    internal static string? Status(CallReply reply) => reply.Result.Str("status");
+        Station.Session(OcppVersion.V201, settings, connectors);
 
     internal static JsonObject Start(int evseId, int remoteStartId = 1, string idToken = "TAG-1") => Payloads.Of($$"""
         {"evseId":{{evseId}},"remoteStartId":{{remoteStartId}},"idToken":{"idToken":"{{idToken}}","type":"ISO14443"} }
@@ -25,7 +14,7 @@ internal static class V201Station
     /// <summary>A remote-started transaction on the EVSE with its Started event delivered.</summary>
     internal static Transaction Charging(FakeSession session, int evseId = 1)
     {
-        Assert.That(Status(session.Receive("RequestStartTransaction", Start(evseId, remoteStartId: 100 + evseId))), Is.EqualTo("Accepted"));
+        Assert.That(Station.Status(session.Receive("RequestStartTransaction", Start(evseId, remoteStartId: 100 + evseId))), Is.EqualTo("Accepted"));
         session.Deliver();
         return session.Model.Connector(evseId)!.Transaction!;
     }

@@ -1,17 +1,9 @@
-using System.Text.Json.Nodes;
-using OcppLab.Domain.ChargePoint;
-using OcppLab.Domain.ChargePoint.Authorization;
-using OcppLab.Domain.ChargePoint.Settings;
-using OcppLab.Domain.Common;
-using OcppLab.Infrastructure.Ocpp.Framing;
-using OcppLab.Infrastructure.Ocpp.Protocol;
-using OcppLab.UnitTests.Ocpp.Protocol;
-using Payloads = OcppLab.UnitTests.Ocpp.Protocol.Json;
+using static OcppLab.UnitTests.Ocpp.Station;
 using static OcppLab.UnitTests.Ocpp.V16.V16Station;
 
 namespace OcppLab.UnitTests.Ocpp.V16.Core;
 
-/// <summary>OCPP 1.6 Core: ClearCache and DataTransfer.</summary>
+/// <summary>OCPP 1.6 Core: ClearCache (DataTransfer: <see cref="BothVersions.ActionsTests"/>).</summary>
 public sealed class CacheAndDataTransferTests
 {
     [Test]
@@ -26,23 +18,6 @@ public sealed class CacheAndDataTransferTests
             Assert.That(Status(session.Receive("ClearCache", [])), Is.EqualTo("Accepted"));
             Assert.That(session.Model.Cache.Count, Is.Zero);
             Assert.That(Status(disabled.Receive("ClearCache", [])), Is.EqualTo("Rejected"));
-        });
-    }
-
-    [Test]
-    public void DataTransfer_echoes_for_the_simulator_vendor_and_refuses_other_vendors()
-    {
-        var session = Session();
-
-        var ours = session.Receive("DataTransfer", Payloads.Of("""{"vendorId":"OcppLab","messageId":"ping","data":"hello"}"""));
-        var theirs = session.Receive("DataTransfer", Payloads.Of("""{"vendorId":"Acme"}"""));
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(Status(ours), Is.EqualTo("Accepted"));
-            Assert.That(ours.Result.Str("data"), Is.EqualTo("hello"));
-            Assert.That(Status(theirs), Is.EqualTo("UnknownVendorId"));
-            Assert.That(session.SchemaViolations(), Is.Empty);
         });
     }
 }

@@ -1,55 +1,11 @@
-using System.Text.Json.Nodes;
-using OcppLab.Domain.ChargePoint;
-using OcppLab.Domain.ChargePoint.Authorization;
-using OcppLab.Domain.ChargePoint.Settings;
-using OcppLab.Domain.Common;
-using OcppLab.Infrastructure.Ocpp.Framing;
-using OcppLab.Infrastructure.Ocpp.Protocol;
-using OcppLab.UnitTests.Ocpp.Protocol;
-using Payloads = OcppLab.UnitTests.Ocpp.Protocol.Json;
+using static OcppLab.UnitTests.Ocpp.Station;
 using static OcppLab.UnitTests.Ocpp.V16.V16Station;
 
 namespace OcppLab.UnitTests.Ocpp.V16.RemoteTrigger;
 
-/// <summary>OCPP 1.6 RemoteTrigger: TriggerMessage.</summary>
+/// <summary>OCPP 1.6 RemoteTrigger: TriggerMessage (what <see cref="BothVersions.TriggerMessageTests"/> does not share).</summary>
 public sealed class TriggerMessageTests
 {
-    [TestCase("BootNotification", "BootNotification")]
-    [TestCase("Heartbeat", "Heartbeat")]
-    [TestCase("FirmwareStatusNotification", "FirmwareStatusNotification")]
-    [TestCase("DiagnosticsStatusNotification", "DiagnosticsStatusNotification")]
-    public void TriggerMessage_sends_the_message_only_after_the_reply(string requested, string expected)
-    {
-        var session = Session();
-
-        var reply = session.Receive("TriggerMessage", new JsonObject { ["requestedMessage"] = requested }, sendReply: false);
-        Assert.Multiple(() =>
-        {
-            Assert.That(Status(reply), Is.EqualTo("Accepted"));
-            Assert.That(session.Outbox, Is.Empty);
-        });
-
-        session.ReplySent();
-        Assert.Multiple(() =>
-        {
-            Assert.That(session.Outbox.Select(c => c.Action), Is.EqualTo(new[] { expected }));
-            Assert.That(session.Outbox.Select(c => c.Class), Is.All.EqualTo(CallClass.Requested), "may be sent while Pending");
-        });
-        session.Deliver();
-        Assert.That(session.SchemaViolations(), Is.Empty);
-    }
-
-    [Test]
-    public void A_triggered_firmware_or_diagnostics_status_is_Idle_before_anything_happened()
-    {
-        var session = Session();
-
-        session.Receive("TriggerMessage", Payloads.Of("""{"requestedMessage":"FirmwareStatusNotification"}"""));
-        session.Receive("TriggerMessage", Payloads.Of("""{"requestedMessage":"DiagnosticsStatusNotification"}"""));
-
-        Assert.That(session.Deliver().Select(s => s.Payload.Str("status")), Is.EqualTo(new[] { "Idle", "Idle" }));
-    }
-
     [Test]
     public void TriggerMessage_StatusNotification_reports_one_connector_or_all()
     {

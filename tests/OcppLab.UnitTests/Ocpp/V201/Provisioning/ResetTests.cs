@@ -1,12 +1,4 @@
-using System.Text.Json.Nodes;
-using OcppLab.Domain.ChargePoint;
-using OcppLab.Domain.ChargePoint.Authorization;
-using OcppLab.Domain.ChargePoint.Settings;
-using OcppLab.Domain.Common;
-using OcppLab.Infrastructure.Ocpp.Framing;
-using OcppLab.Infrastructure.Ocpp.Protocol;
-using OcppLab.UnitTests.Ocpp.Protocol;
-using Payloads = OcppLab.UnitTests.Ocpp.Protocol.Json;
+using static OcppLab.UnitTests.Ocpp.Station;
 using static OcppLab.UnitTests.Ocpp.V201.V201Station;
 
 namespace OcppLab.UnitTests.Ocpp.V201.Provisioning;

@@ -1,17 +1,9 @@
-using System.Text.Json.Nodes;
-using OcppLab.Domain.ChargePoint;
-using OcppLab.Domain.ChargePoint.Authorization;
-using OcppLab.Domain.ChargePoint.Settings;
-using OcppLab.Domain.Common;
-using OcppLab.Infrastructure.Ocpp.Framing;
-using OcppLab.Infrastructure.Ocpp.Protocol;
-using OcppLab.UnitTests.Ocpp.Protocol;
-using Payloads = OcppLab.UnitTests.Ocpp.Protocol.Json;
+using static OcppLab.UnitTests.Ocpp.Station;
 using static OcppLab.UnitTests.Ocpp.V201.V201Station;
 
 namespace OcppLab.UnitTests.Ocpp.V201.RemoteControl;
 
-/// <summary>OCPP 2.0.1 F (RemoteControl): TriggerMessage.</summary>
+/// <summary>OCPP 2.0.1 F (RemoteControl): TriggerMessage (what <see cref="BothVersions.TriggerMessageTests"/> does not share).</summary>
 public sealed class TriggerMessageTests
 {
     [Test]
@@ -34,47 +26,6 @@ public sealed class TriggerMessageTests
             Assert.That(pending.Outbox.Single().Action, Is.EqualTo("BootNotification"));
             Assert.That(pending.Outbox.Single().Payload.Str("reason"), Is.EqualTo("Triggered"));
             Assert.That(pending.Outbox.Single().Class, Is.EqualTo(CallClass.Requested));
-        });
-    }
-
-    [TestCase("Heartbeat", "Heartbeat")]
-    [TestCase("StatusNotification", "StatusNotification")]
-    [TestCase("FirmwareStatusNotification", "FirmwareStatusNotification")]
-    [TestCase("LogStatusNotification", "LogStatusNotification")]
-    [TestCase("MeterValues", "MeterValues")]
-    public void TriggerMessage_sends_the_message_only_after_the_reply(string requested, string expected)
-    {
-        var session = Session();
-
-        var reply = session.Receive("TriggerMessage", new JsonObject { ["requestedMessage"] = requested, ["evse"] = new JsonObject { ["id"] = 2 } }, sendReply: false);
-        Assert.Multiple(() =>
-        {
-            Assert.That(Status(reply), Is.EqualTo("Accepted"));
-            Assert.That(session.Outbox, Is.Empty);
-        });
-
-        session.ReplySent();
-        var sent = session.Deliver();
-        Assert.Multiple(() =>
-        {
-            Assert.That(sent.Select(s => s.Action), Is.EqualTo(new[] { expected }));
-            Assert.That(session.SchemaViolations(), Is.Empty);
-        });
-    }
-
-    [Test]
-    public void A_triggered_firmware_or_log_status_is_Idle_without_a_request_id_before_anything_happened()
-    {
-        var session = Session();
-
-        session.Receive("TriggerMessage", Payloads.Of("""{"requestedMessage":"FirmwareStatusNotification"}"""));
-        session.Receive("TriggerMessage", Payloads.Of("""{"requestedMessage":"LogStatusNotification"}"""));
-        var sent = session.Deliver();
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(sent.Select(s => s.Payload.Str("status")), Is.EqualTo(new[] { "Idle", "Idle" }));
-            Assert.That(sent.Select(s => s.Payload.ContainsKey("requestId")), Is.All.False);
         });
     }
 

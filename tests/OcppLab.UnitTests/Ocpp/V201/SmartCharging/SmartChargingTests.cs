@@ -1,17 +1,9 @@
-using System.Text.Json.Nodes;
-using OcppLab.Domain.ChargePoint;
-using OcppLab.Domain.ChargePoint.Authorization;
-using OcppLab.Domain.ChargePoint.Settings;
-using OcppLab.Domain.Common;
-using OcppLab.Infrastructure.Ocpp.Framing;
-using OcppLab.Infrastructure.Ocpp.Protocol;
-using OcppLab.UnitTests.Ocpp.Protocol;
-using Payloads = OcppLab.UnitTests.Ocpp.Protocol.Json;
+using static OcppLab.UnitTests.Ocpp.Station;
 using static OcppLab.UnitTests.Ocpp.V201.V201Station;
 
 namespace OcppLab.UnitTests.Ocpp.V201.SmartCharging;
 
-/// <summary>OCPP 2.0.1 K (SmartCharging): profiles and the composite schedule.</summary>
+/// <summary>OCPP 2.0.1 K (SmartCharging): a TxProfile on a running transaction and GetChargingProfiles (the rest: <see cref="BothVersions.SmartChargingTests"/>).</summary>
 public sealed class SmartChargingTests
 {
     internal static JsonObject Profile(int evseId, int id, string purpose, int stackLevel = 0, double limit = 16, string? transactionId = null) => Payloads.Of($$"""
@@ -19,23 +11,6 @@ public sealed class SmartChargingTests
           "chargingSchedule":[{"id":{{id}},"startSchedule":"2026-03-02T08:00:00Z","chargingRateUnit":"A",
             "chargingSchedulePeriod":[{"startPeriod":0,"limit":{{limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}} },{"startPeriod":1800,"limit":8,"numberPhases":3}]}]} }
         """);
-
-    [Test]
-    public void SetChargingProfile_installs_valid_profiles_and_rejects_a_TxProfile_without_a_transaction()
-    {
-        var session = Session();
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(Status(session.Receive("SetChargingProfile", Profile(1, 1, "TxDefaultProfile"))), Is.EqualTo("Accepted"));
-            Assert.That(Status(session.Receive("SetChargingProfile", Profile(0, 2, "ChargingStationMaxProfile"))), Is.EqualTo("Accepted"));
-            Assert.That(Status(session.Receive("SetChargingProfile", Profile(1, 3, "TxProfile"))), Is.EqualTo("Rejected"));
-            Assert.That(Status(session.Receive("SetChargingProfile", Profile(2, 4, "ChargingStationMaxProfile"))), Is.EqualTo("Rejected"));
-            Assert.That(Status(session.Receive("SetChargingProfile", Profile(1, 5, "TxDefaultProfile", stackLevel: 9))), Is.EqualTo("Rejected"));
-            Assert.That(session.Model.Profiles.Profiles.Select(p => p.Id), Is.EquivalentTo(new[] { 1, 2 }));
-            Assert.That(session.SchemaViolations(), Is.Empty);
-        });
-    }
 
     [Test]
     public void A_TxProfile_for_the_running_transaction_changes_the_rate_with_a_TransactionEvent()
@@ -94,45 +69,6 @@ public sealed class SmartChargingTests
             Assert.That(Status(session.Receive("GetChargingProfiles", Payloads.Of("""{"requestId":2,"chargingProfile":{"chargingLimitSource":["EMS"]}}"""))), Is.EqualTo("NoProfiles"));
             Assert.That(Status(session.Receive("GetChargingProfiles", Payloads.Of("""{"requestId":3,"evseId":2,"chargingProfile":{}}"""))), Is.EqualTo("NoProfiles"));
             Assert.That(Status(session.Receive("GetChargingProfiles", Payloads.Of("""{"requestId":4,"chargingProfile":{"chargingProfileId":[1]}}"""))), Is.EqualTo("Accepted"));
-            Assert.That(session.SchemaViolations(), Is.Empty);
-        });
-    }
-
-    [Test]
-    public void ClearChargingProfile_by_id_or_criteria()
-    {
-        var session = Session();
-        session.Receive("SetChargingProfile", Profile(1, 1, "TxDefaultProfile"));
-        session.Receive("SetChargingProfile", Profile(0, 2, "ChargingStationMaxProfile"));
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(Status(session.Receive("ClearChargingProfile", Payloads.Of("""{"chargingProfileId":9}"""))), Is.EqualTo("Unknown"));
-            Assert.That(Status(session.Receive("ClearChargingProfile", Payloads.Of("""{"chargingProfileId":1}"""))), Is.EqualTo("Accepted"));
-            Assert.That(Status(session.Receive("ClearChargingProfile", Payloads.Of("""{"chargingProfileCriteria":{"evseId":0,"chargingProfilePurpose":"ChargingStationMaxProfile"}}"""))), Is.EqualTo("Accepted"));
-            Assert.That(session.Model.Profiles.Count, Is.Zero);
-            Assert.That(session.SchemaViolations(), Is.Empty);
-        });
-    }
-
-    [Test]
-    public void GetCompositeSchedule_answers_the_merged_schedule()
-    {
-        var session = Session();
-        session.Receive("SetChargingProfile", Profile(1, 1, "TxDefaultProfile"));
-
-        var reply = session.Receive("GetCompositeSchedule", Payloads.Of("""{"duration":3600,"chargingRateUnit":"W","evseId":1}"""));
-        var unknown = session.Receive("GetCompositeSchedule", Payloads.Of("""{"duration":3600,"evseId":7}"""));
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(Status(reply), Is.EqualTo("Accepted"));
-            var schedule = reply.Result!["schedule"]!;
-            Assert.That(schedule.Int("evseId"), Is.EqualTo(1));
-            Assert.That(schedule.Int("duration"), Is.EqualTo(3600));
-            Assert.That(schedule.Str("chargingRateUnit"), Is.EqualTo("W"));
-            Assert.That(schedule["chargingSchedulePeriod"]!.AsArray().Select(p => (p.Int("startPeriod"), p!["limit"]!.GetValue<double>())), Is.EqualTo(new[] { ((int?)0, 11_040.0), (1_800, 5_520.0) }));
-            Assert.That(Status(unknown), Is.EqualTo("Rejected"));
             Assert.That(session.SchemaViolations(), Is.Empty);
         });
     }

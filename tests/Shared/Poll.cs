@@ -1,10 +1,11 @@
-namespace OcppLab.NSwagTests;
+namespace OcppLab.Tests.Shared;
 
-/// <summary>Polls with a deadline and a growing delay (no fixed sleeps).</summary>
+/// <summary>Polls with a deadline and a growing delay (no fixed sleeps). Linked into the client test projects.</summary>
 internal static class Poll
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
+    /// <summary>Probes until <paramref name="done"/> holds and returns that value; fails the test after 30 s with the last value.</summary>
     public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
     {
         var until = DateTime.UtcNow + Deadline;
@@ -19,7 +20,7 @@ internal static class Poll
 
             if (DateTime.UtcNow > until)
             {
-                Assert.Fail($"{what}: not within {Deadline.TotalSeconds} s");
+                Assert.Fail($"{what}: not within {Deadline.TotalSeconds} s; last value: {value}");
             }
 
             await Task.Delay(delay);
