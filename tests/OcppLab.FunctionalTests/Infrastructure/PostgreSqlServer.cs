@@ -59,6 +59,9 @@ public sealed class PostgreSqlServer : IDisposable
         }
     }
 
+    /// <summary>Whether the server binaries are on this machine (.ci/run installs them when they are not).</summary>
+    public static bool IsInstalled => FindBinaries() is not null;
+
     /// <summary>The superuser connection to <paramref name="database"/> (trust authentication on loopback).</summary>
     public string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder
