@@ -57,7 +57,7 @@ public static class DependencyInjection
 
                 services.AddDbContext<SqlServerOcppLabDbContext>(o => o.UseSqlServer(
                     connectionString,
-                    sql => sql.EnableRetryOnFailure(options.MaxRetryCount, options.MaxRetryDelay, errorNumbersToAdd: null)));
+                    sql => sql.ExecutionStrategy(d => new SqlServerExecutionStrategy(d, options.MaxRetryCount, options.MaxRetryDelay))));
                 services.AddScoped<OcppLabDbContext>(sp => sp.GetRequiredService<SqlServerOcppLabDbContext>());
                 break;
             case DatabaseProvider.PostgreSql:
@@ -69,7 +69,7 @@ public static class DependencyInjection
 
                 services.AddDbContext<PostgreSqlOcppLabDbContext>(o => o.UseNpgsql(
                     connectionString,
-                    pg => pg.EnableRetryOnFailure(options.MaxRetryCount, options.MaxRetryDelay, errorCodesToAdd: null)));
+                    pg => pg.ExecutionStrategy(d => new PostgreSqlExecutionStrategy(d, options.MaxRetryCount, options.MaxRetryDelay))));
                 services.AddScoped<OcppLabDbContext>(sp => sp.GetRequiredService<PostgreSqlOcppLabDbContext>());
                 break;
             default:

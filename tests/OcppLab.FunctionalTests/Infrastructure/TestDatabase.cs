@@ -65,6 +65,49 @@ public static class TestDatabase
         }
     }
 
+    /// <summary>The settings that put a gateway process on <paramref name="database"/>.</summary>
+    public static Dictionary<string, string> Settings(string database) => new()
+    {
+        ["Database:Provider"] = Provider.ToString(),
+        ["ConnectionStrings:OcppLab"] = ConnectionString(database),
+    };
+
+    /// <summary>
+    /// Holds the frame log's table so that no frame can be written until the result is disposed: SQLite's
+    /// database-wide write lock (BEGIN IMMEDIATE), or on PostgreSQL an EXCLUSIVE lock on charger_logs
+    /// (which COPY and INSERT wait for; reads go on).
+    /// </summary>
+    public static async Task<IAsyncDisposable> HoldLogWritesAsync(string database)
+    {
+        System.Data.Common.DbConnection connection = Provider == DatabaseProvider.PostgreSql
+            ? new Npgsql.NpgsqlConnection(database)
+            : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database}");
+        await connection.OpenAsync();
+        await using (var begin = connection.CreateCommand())
+        {
+            begin.CommandText = Provider == DatabaseProvider.PostgreSql
+                ? "BEGIN; LOCK TABLE charger_logs IN EXCLUSIVE MODE;"
+                : "BEGIN IMMEDIATE;";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        return new WriteHold(connection);
+    }
+
+    private sealed class WriteHold(System.Data.Common.DbConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using (var rollback = connection.CreateCommand())
+            {
+                rollback.CommandText = "ROLLBACK;";
+                await rollback.ExecuteNonQueryAsync();
+            }
+
+            await connection.DisposeAsync();
+        }
+    }
+
     /// <summary>Skips the calling test on any provider but SQLite, saying why.</summary>
     public static void RequireSqlite(string reason)
     {
