@@ -58,11 +58,23 @@ public static class DependencyInjection
 
                 services.AddDbContext<SqlServerOcppLabDbContext>(o => o.UseSqlServer(
                     connectionString,
-                    sql => sql.EnableRetryOnFailure(options.MaxRetryCount, options.MaxRetryDelay, errorNumbersToAdd: null)));
+                    sql => sql.ExecutionStrategy(d => new SqlServerExecutionStrategy(d, options.MaxRetryCount, options.MaxRetryDelay))));
                 services.AddScoped<OcppLabDbContext>(sp => sp.GetRequiredService<SqlServerOcppLabDbContext>());
                 break;
+            case DatabaseProvider.PostgreSql:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        "Database:Provider is PostgreSql but ConnectionStrings:OcppLab is empty; set it to a PostgreSQL connection string, e.g. Host=db;Database=ocpplab;Username=ocpplab;Password=...");
+                }
+
+                services.AddDbContext<PostgreSqlOcppLabDbContext>(o => o.UseNpgsql(
+                    connectionString,
+                    pg => pg.ExecutionStrategy(d => new PostgreSqlExecutionStrategy(d, options.MaxRetryCount, options.MaxRetryDelay))));
+                services.AddScoped<OcppLabDbContext>(sp => sp.GetRequiredService<PostgreSqlOcppLabDbContext>());
+                break;
             default:
-                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'; use Sqlite or SqlServer.");
+                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'; use Sqlite, SqlServer or PostgreSql.");
         }
 
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<OcppLabDbContext>());

@@ -19,6 +19,9 @@ namespace OcppLab.Bench.Logs;
 /// resolved from a service provider built exactly as the gateway builds it (AddApplication +
 /// AddInfrastructure, the hosted services started: migrations, writer, retention, runtime, workflows),
 /// against a SQLite file. Raw ADO.NET numbers on the same data are measured beside them for comparison.
+/// With <c>--postgres "&lt;connection string&gt;"</c> the same ingestion runs against that PostgreSQL
+/// database instead (emptied first; the binary-COPY inserter), without the SQLite-only raw baselines
+/// and query plans of (b).
 /// </summary>
 internal sealed class LogBenchmark(BenchOptions options)
 {
@@ -34,6 +37,7 @@ internal sealed class LogBenchmark(BenchOptions options)
     private readonly int _rawRows = options.Int("raw-rows", 300_000);
     private readonly int _rawCacheKib = options.Int("raw-cache-kib", 2000);
     private readonly bool _rawSorted = options.Flag("raw-sorted");
+    private readonly string? _postgres = options.Text("postgres", string.Empty) is { Length: > 0 } pg ? pg : null;
 
     private static readonly TimeSpan NormalStep = TimeSpan.FromMinutes(1);
 
@@ -44,8 +48,15 @@ internal sealed class LogBenchmark(BenchOptions options)
         Console.WriteLine($"Log benchmark; results in {dir}");
         report.Add("machine load average (1/5/15 min) at start", SystemCpuWindow.LoadAverage());
 
-        report.Add("raw ADO.NET baseline: prepared INSERT, WAL, 2 seed indexes, 2,000 rows/transaction, ExecuteNonQuery", await RawInsertBaselineAsync(Path.Combine(dir, "raw-sync.db"), perRowAsync: false));
-        report.Add("the same with ExecuteNonQueryAsync per row (as SqliteLogBatchInserter does)", await RawInsertBaselineAsync(Path.Combine(dir, "raw-async.db"), perRowAsync: true));
+        if (_postgres is null)
+        {
+            report.Add("raw ADO.NET baseline: prepared INSERT, WAL, 2 seed indexes, 2,000 rows/transaction, ExecuteNonQuery", await RawInsertBaselineAsync(Path.Combine(dir, "raw-sync.db"), perRowAsync: false));
+            report.Add("the same with ExecuteNonQueryAsync per row (as SqliteLogBatchInserter does)", await RawInsertBaselineAsync(Path.Combine(dir, "raw-async.db"), perRowAsync: true));
+        }
+        else
+        {
+            report.Note($"database: PostgreSQL {PostgresVersion(_postgres)} ({new Npgsql.NpgsqlConnectionStringBuilder(_postgres) { Password = null }.ConnectionString}); settings: {PostgresSettings(_postgres)}");
+        }
 
         if (options.Flag("raw-only"))
         {
@@ -53,13 +64,13 @@ internal sealed class LogBenchmark(BenchOptions options)
             return 0;
         }
 
-        var database = Path.Combine(dir, "logs.db");
+        var database = _postgres ?? Path.Combine(dir, "logs.db");
         var sqlLog = new CapturingLoggerProvider();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production", Args = [] });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:OcppLab"] = $"Data Source={database}",
+            ["Database:Provider"] = _postgres is null ? "Sqlite" : "PostgreSql",
+            ["ConnectionStrings:OcppLab"] = _postgres ?? $"Data Source={database}",
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(sqlLog);
@@ -69,6 +80,12 @@ internal sealed class LogBenchmark(BenchOptions options)
 
         using var host = builder.Build();
         await host.StartAsync();
+        if (_postgres is not null)
+        {
+            // A reused database starts empty, as a SQLite run's new file does.
+            ExecutePostgres(_postgres, "TRUNCATE charger_logs RESTART IDENTITY");
+        }
+
         var writer = host.Services.GetRequiredService<FrameLogWriter>();
         var capacity = host.Services.GetRequiredService<IOptions<LogWriterOptions>>().Value;
         report.Note($"writer settings: Logs:QueueCapacity {capacity.QueueCapacity:N0}, Logs:BatchSize {capacity.BatchSize:N0}; frames of {Frames.MessageLength} characters");
@@ -76,7 +93,11 @@ internal sealed class LogBenchmark(BenchOptions options)
         var origin = DateTimeOffset.UtcNow.AddHours(-20);
         origin = new DateTimeOffset(origin.Ticks - (origin.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
         await IngestHistoryAsync(writer, capacity.QueueCapacity, origin, database, report);
-        await QueryAsync(host.Services, sqlLog, database, origin, report);
+        if (_postgres is null)
+        {
+            await QueryAsync(host.Services, sqlLog, database, origin, report);
+        }
+
         await PacedAsync(writer, database, report);
 
         var stopping = Stopwatch.GetTimestamp();
@@ -180,7 +201,7 @@ internal sealed class LogBenchmark(BenchOptions options)
         var stored = Count(database, "SELECT COUNT(*) FROM charger_logs");
         var rate = total / elapsed.TotalSeconds;
         report.Add(
-            $"(a) FrameLogWriter → SQLite, maximum sustained rate ({total:N0} frames, table growing from 0)",
+            $"(a) FrameLogWriter → {(_postgres is null ? "SQLite" : "PostgreSQL")}, maximum sustained rate ({total:N0} frames, table growing from 0)",
             $"{rate:N0} frames/s ({total:N0} in {elapsed.TotalSeconds:0.0} s; peak queue {maxDepth:N0}, producer back-offs {backoffs:N0})",
             "≥ 25,000/s",
             rate >= 25_000);
@@ -503,11 +524,44 @@ internal sealed class LogBenchmark(BenchOptions options)
 
     private static long Count(string database, string sql)
     {
+        if (database.Contains("Host=", StringComparison.OrdinalIgnoreCase))
+        {
+            using var pg = new Npgsql.NpgsqlConnection(database);
+            pg.Open();
+            using var count = new Npgsql.NpgsqlCommand(sql, pg);
+            return (long)count.ExecuteScalar()!;
+        }
+
         using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return (long)command.ExecuteScalar()!;
+    }
+
+    private static void ExecutePostgres(string connectionString, string sql)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
+    private static string PostgresVersion(string connectionString)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        connection.Open();
+        return connection.PostgreSqlVersion.ToString();
+    }
+
+    private static string PostgresSettings(string connectionString)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand(
+            "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'shared_buffers', 'wal_buffers', 'max_wal_size')",
+            connection);
+        return (string)command.ExecuteScalar()!;
     }
 
     private static void Execute(SqliteConnection connection, string sql)

@@ -173,9 +173,13 @@ public sealed class FrameLogWriter : BackgroundService, IFrameLog
         var connectionString = db.Database.GetConnectionString()
             ?? throw new InvalidOperationException("The database has no connection string.");
         _ = cancellationToken;
-        return db.Provider == DatabaseProvider.Sqlite
-            ? new SqliteLogBatchInserter(connectionString)
-            : new SqlServerLogBatchInserter(connectionString);
+        return db.Provider switch
+        {
+            DatabaseProvider.Sqlite => new SqliteLogBatchInserter(connectionString),
+            DatabaseProvider.SqlServer => new SqlServerLogBatchInserter(connectionString),
+            DatabaseProvider.PostgreSql => new PostgreSqlLogBatchInserter(connectionString),
+            _ => throw new InvalidOperationException($"No frame-log writer for {db.Provider}."),
+        };
     }
 
     public override void Dispose()

@@ -9,7 +9,7 @@ public sealed class DatabaseOptions
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>SQL Server: how many times a transient failure is retried.</summary>
+    /// <summary>SQL Server and PostgreSQL: how many times a transient failure is retried.</summary>
     public int MaxRetryCount { get; set; } = 5;
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);

@@ -19,3 +19,11 @@ public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<Sql
             .UseSqlServer("Server=localhost;Database=OcppLab;Trusted_Connection=True;TrustServerCertificate=True")
             .Options);
 }
+
+public sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlOcppLabDbContext>
+{
+    public PostgreSqlOcppLabDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlOcppLabDbContext>()
+            .UseNpgsql("Host=localhost;Database=ocpplab;Username=ocpplab")
+            .Options);
+}

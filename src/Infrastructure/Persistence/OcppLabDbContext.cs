@@ -12,7 +12,7 @@ namespace OcppLab.Infrastructure.Persistence;
 
 /// <summary>
 /// The gateway's database. Each provider has its own derived context so that each keeps its own
-/// migration set (<c>Migrations/Sqlite</c>, <c>Migrations/SqlServer</c>).
+/// migration set (<c>Migrations/Sqlite</c>, <c>Migrations/SqlServer</c>, <c>Migrations/PostgreSql</c>).
 /// </summary>
 public abstract class OcppLabDbContext(DbContextOptions options) : DbContext(options), IUnitOfWork
 {
@@ -51,6 +51,7 @@ public abstract class OcppLabDbContext(DbContextOptions options) : DbContext(opt
         Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19
             && sqlite.SqliteExtendedErrorCode is 2067 or 1555,
         Microsoft.Data.SqlClient.SqlException sql => sql.Number is 2601 or 2627,
+        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
         _ => false,
     };
 }

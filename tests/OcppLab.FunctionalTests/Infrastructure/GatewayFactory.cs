@@ -12,9 +12,11 @@ using OcppLab.Infrastructure.Persistence;
 namespace OcppLab.FunctionalTests.Infrastructure;
 
 /// <summary>
-/// The real gateway over a real SQLite file of its own (in a temporary folder), with fast
-/// workflow retries. Several factories may share one database file to simulate a restart or a
-/// second gateway instance: pass the same <c>databasePath</c>; whoever chose the path deletes it.
+/// The real gateway over a real database of its own (<see cref="TestDatabase"/>: a SQLite file in a
+/// temporary folder, or a PostgreSQL database on the run's server), with fast workflow retries.
+/// Several factories may share one database to simulate a restart or a second gateway instance:
+/// pass the same <c>databasePath</c> (a file path on SQLite, a connection string on PostgreSQL);
+/// whoever chose it deletes it.
 /// With <c>kestrel</c> the gateway listens on a real loopback port (instead of the in-memory test
 /// server), so that its chargers' WebSockets can reach its own sandbox CSMS (<see cref="SandboxUrl"/>).
 /// </summary>
@@ -36,11 +38,12 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     {
         _ownsDatabase = databasePath is null;
         DatabasePath = databasePath ?? NewDatabasePath();
+        Provider = TestDatabase.Provider;
         _configureServices = configureServices;
         _settings = new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:OcppLab"] = $"Data Source={DatabasePath}",
+            ["Database:Provider"] = TestDatabase.Provider.ToString(),
+            ["ConnectionStrings:OcppLab"] = TestDatabase.ConnectionString(DatabasePath),
             ["Auth:SigningKey"] = SigningKey,
             ["Auth:Issuer"] = Issuer,
             ["Auth:Audience"] = Audience,
@@ -65,7 +68,10 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>The database: a file path on SQLite, a connection string on PostgreSQL.</summary>
     public string DatabasePath { get; }
+
+    public DatabaseProvider Provider { get; }
 
     /// <summary>The root of the gateway's real address (a Kestrel factory only), e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public Uri ServerAddress
@@ -82,32 +88,14 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     /// <summary>The built-in sandbox CSMS as a charger's <c>ws_url</c> (a Kestrel factory only).</summary>
     public string SandboxUrl => $"ws://{ServerAddress.Authority}/sandbox/csms";
 
-    public static string NewDatabasePath()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "ocpplab-tests");
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, $"{Guid.NewGuid():N}.db");
-    }
+    /// <summary>A new database (see <see cref="TestDatabase.Create"/>).</summary>
+    public static string NewDatabasePath() => TestDatabase.Create();
 
-    /// <summary>Deletes a database file and its WAL companions.</summary>
-    public static void DeleteDatabase(string path)
-    {
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-        {
-            try
-            {
-                File.Delete(file);
-            }
-            catch (IOException)
-            {
-                // A file still held open is left for the OS temp cleaner.
-            }
-        }
-    }
+    /// <summary>Deletes a database (a file and its WAL companions, or a PostgreSQL database).</summary>
+    public static void DeleteDatabase(string path) => TestDatabase.Delete(path);
 
     /// <summary>A context on <paramref name="databasePath"/> that needs no running gateway (to inspect or stage rows).</summary>
-    public static SqliteOcppLabDbContext OpenDatabase(string databasePath) =>
-        new(new DbContextOptionsBuilder<SqliteOcppLabDbContext>().UseSqlite($"Data Source={databasePath};Default Timeout=30").Options);
+    public static OcppLabDbContext OpenDatabase(string databasePath) => TestDatabase.Open(databasePath);
 
     public TokenIssuer Tokens => Services.GetRequiredService<TokenIssuer>();
 

@@ -25,14 +25,12 @@ public sealed class LogPageMemoryTests
     [Test]
     public async Task Eight_concurrent_pages_of_large_frames_keep_memory_and_liveness_in_bounds()
     {
-        var folder = Directory.CreateTempSubdirectory("ocpplab-log-pages-");
-        var database = Path.Combine(folder.FullName, "pages.db");
+        var database = TestDatabase.Create();
         var organization = GatewayApi.NewOrg("pages");
         try
         {
-            await using var gateway = await GatewayProcess.StartAsync("pages", new Dictionary<string, string>
+            await using var gateway = await GatewayProcess.StartAsync("pages", new Dictionary<string, string>(TestDatabase.Settings(database))
             {
-                ["ConnectionStrings:OcppLab"] = $"Data Source={database}",
                 ["Auth:SigningKey"] = GatewayFactory.SigningKey,
                 ["Workflows:PollInterval"] = "00:00:00.200",
                 ["Serilog:MinimumLevel:Default"] = "Warning",
@@ -92,7 +90,8 @@ public sealed class LogPageMemoryTests
         }
         finally
         {
-            folder.Delete(recursive: true);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            TestDatabase.Delete(database);
         }
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using OcppLab.FunctionalTests.Infrastructure;
 using static OcppLab.FunctionalTests.Logs.LogFrames;
 
@@ -27,14 +26,8 @@ public sealed class LogQueueOverflowTests
         await writer.FlushAsync(CancellationToken.None);
         var written = writer.WrittenFrames;
 
-        // A second writer holds the database's write lock: the frame writer stalls inside its insert.
-        await using var blocker = new SqliteConnection($"Data Source={factory.DatabasePath}");
-        await blocker.OpenAsync();
-        await using (var begin = blocker.CreateCommand())
-        {
-            begin.CommandText = "BEGIN IMMEDIATE;";
-            await begin.ExecuteNonQueryAsync();
-        }
+        // A second connection holds the log table: the frame writer stalls inside its insert.
+        var hold = await TestDatabase.HoldLogWritesAsync(factory.DatabasePath);
 
         const int offered = 500;
         var started = DateTime.UtcNow;
@@ -51,11 +44,7 @@ public sealed class LogQueueOverflowTests
         var metrics = await factory.ClientWithToken(null).GetStringAsync("/metrics");
         Assert.That(metrics, Does.Contain($"ocpplab_log_frames_lost_total{{otel_scope_name=\"OcppLab.Gateway\"}} {lost}"));
 
-        await using (var rollback = blocker.CreateCommand())
-        {
-            rollback.CommandText = "ROLLBACK;";
-            await rollback.ExecuteNonQueryAsync();
-        }
+        await hold.DisposeAsync();
 
         await writer.FlushAsync(CancellationToken.None);
         Assert.That(writer.WrittenFrames - written, Is.EqualTo(offered - lost), "what was queued is written once the database is back");

@@ -16,6 +16,9 @@ public sealed class FileModeTests
     private const UnixFileMode OwnerFolder = OwnerFile | UnixFileMode.UserExecute;
     private const UnixFileMode WorldReadableFile = OwnerFile | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
+    [SetUp]
+    public void SqliteOnly() => TestDatabase.RequireSqlite("the file modes of the SQLite database file and its -wal and -shm (a PostgreSQL server keeps its own files)");
+
     [Test]
     public async Task Under_umask_000_the_data_folder_is_0700_and_the_database_wal_shm_and_key_are_0600()
     {

@@ -57,14 +57,22 @@ public sealed partial class OperationsTests
     public async Task Readiness_fails_when_the_database_is_unreachable()
     {
         var folder = Path.Combine(Path.GetTempPath(), "ocpplab-tests", Guid.NewGuid().ToString("N"));
-        var path = Path.Combine(folder, "gone.db");
+        var path = TestDatabase.IsSqlite ? Path.Combine(folder, "gone.db") : TestDatabase.Create();
         await using (var factory = new GatewayFactory(path))
         {
             var client = factory.CreateClient();
             Assert.That((await client.GetAsync("/health/ready")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-            Directory.Delete(folder, recursive: true);
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            // The database disappears under the running gateway: its folder, or the PostgreSQL database.
+            if (TestDatabase.IsSqlite)
+            {
+                Directory.Delete(folder, recursive: true);
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            }
+            else
+            {
+                TestDatabase.Delete(path);
+            }
 
             var ready = await client.GetAsync("/health/ready");
             var live = await client.GetAsync("/health/live");

@@ -10,6 +10,9 @@ namespace OcppLab.FunctionalTests.Operations;
 [NonParallelizable]
 public sealed class StandaloneProcessTests
 {
+    [SetUp]
+    public void SqliteOnly() => TestDatabase.RequireSqlite("it runs the gateway with its shipped configuration, whose database is the SQLite default; the SQLite run covers it");
+
     [Test]
     public async Task Run_from_another_directory_it_logs_with_its_shipped_configuration_and_stops_on_sigterm()
     {

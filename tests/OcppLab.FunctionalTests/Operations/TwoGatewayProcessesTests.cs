@@ -20,10 +20,9 @@ public sealed class TwoGatewayProcessesTests
     public async Task Two_gateways_on_one_database_run_each_charger_once_and_the_standby_takes_over_when_the_owner_is_killed()
     {
         await using var csms = await TestCsms.StartAsync();
-        var folder = Directory.CreateTempSubdirectory("ocpplab-two-gateways-");
-        var settings = new Dictionary<string, string>
+        var database = TestDatabase.Create();
+        var settings = new Dictionary<string, string>(TestDatabase.Settings(database))
         {
-            ["ConnectionStrings:OcppLab"] = $"Data Source={Path.Combine(folder.FullName, "shared.db")}",
             ["Auth:SigningKey"] = GatewayFactory.SigningKey,
             ["Ownership:LeaseDuration"] = "00:00:04",
             ["Ownership:ReconcileInterval"] = "00:00:00.500",
@@ -129,7 +128,7 @@ public sealed class TwoGatewayProcessesTests
         }
         finally
         {
-            folder.Delete(recursive: true);
+            TestDatabase.Delete(database);
         }
     }
 }
