@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OcppLab.Application.Abstractions;
 using OcppLab.Infrastructure.Catalog;
+using OcppLab.Infrastructure.Cluster;
 using OcppLab.Infrastructure.Persistence;
 using OcppLab.Infrastructure.Persistence.Repositories;
 using OcppLab.Infrastructure.Provisioning;
@@ -102,6 +103,9 @@ public static class DependencyInjection
 
     private static void AddOcppRuntime(this IServiceCollection services, IConfiguration configuration)
     {
+        // The silo starts after the database is migrated (membership tables) and before the session
+        // manager (recovery calls grains); it stops after the sessions closed (ADR 11).
+        services.AddClusterHost(configuration);
         services.AddOutboundPolicy(configuration);
         services.AddOptions<RuntimeOptions>()
             .Bind(configuration.GetSection(RuntimeOptions.SectionName))
@@ -118,6 +122,7 @@ public static class DependencyInjection
         services.AddScoped<RuntimeLeaseStore>();
         services.AddSingleton<SessionManager>();
         services.AddSingleton<IChargerRuntime>(sp => sp.GetRequiredService<SessionManager>());
+        services.AddSingleton<ILocalChargerSessions>(sp => sp.GetRequiredService<SessionManager>());
         services.AddSingleton<IChargerSimulator, ChargerSimulator>();
         services.AddSingleton<IOcppSchemas, OcppSchemas>();
         services.AddSingleton<IRuntimeStatistics, RuntimeStatistics>();
