@@ -62,12 +62,17 @@ internal static class ClusterHosting
                 });
             }
 
-            // The grain interface carries the Application's records (simulator actions and outcomes,
-            // runtime state, statistics): System.Text.Json serialises them, the Application keeps no
-            // Orleans attributes (it knows only IChargerRuntime).
-            silo.Services.AddSerializer(s => s.AddJsonSerializer(IsJsonSerialized, IsJsonSerialized));
+            AddGrainSerialization(silo.Services);
         });
     }
+
+    /// <summary>
+    /// The grain interface carries the Application's records (simulator actions and outcomes,
+    /// runtime state, statistics): System.Text.Json serialises and copies them, the Application
+    /// keeps no Orleans attributes (it knows only IChargerRuntime).
+    /// </summary>
+    internal static void AddGrainSerialization(IServiceCollection services) =>
+        services.AddSerializer(s => s.AddJsonSerializer(IsJsonSerialized, IsJsonSerialized));
 
     /// <summary>The settings to run with, or an error that names the setting to fix.</summary>
     internal static ClusterSettings Resolve(ClusterHostingOptions options, DatabaseProvider provider, string? connectionString)
