@@ -89,6 +89,56 @@ public sealed class ChargerGrainRuntimeTests
         Assert.That(station.MaxOpen, Is.EqualTo(1), "never two connections");
     }
 
+    [Test]
+    public async Task Two_embedded_gateways_on_one_file_are_two_one_node_clusters_and_the_standby_activates_no_charger_grain()
+    {
+        var path = GatewayFactory.NewDatabasePath();
+        try
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Ownership:LeaseDuration"] = "00:00:10",
+                ["Ownership:RenewInterval"] = "00:00:00.500",
+                ["Ownership:ReconcileInterval"] = "00:00:00.300",
+            };
+            await using var owner = new GatewayFactory(path, settings: settings);
+            var org = GatewayApi.NewOrg();
+            var clientA = owner.ClientFor(org);
+            Assert.That((await clientA.GetJsonAsync("/health/ready")).Str("runtime"), Is.EqualTo("owner"));
+            await using var standby = new GatewayFactory(path, settings: settings);
+            var clientB = standby.ClientFor(org);
+            Assert.That((await clientB.GetJsonAsync("/health/ready")).Str("runtime"), Is.EqualTo("standby"));
+
+            var station = _csms["CP-GRAIN-STANDBY"];
+            var id = await clientB.CreateChargerAsync("CP-GRAIN-STANDBY", "OCPP1.6", _csms.Url());
+            Assert.That((await clientB.WaitForProvisioningAsync(id, Deadline)).Str("status"), Is.EqualTo("READY"));
+            await clientA.RuntimeAsync(id, r => r.Str("state") == "connected", "run by the owner");
+
+            // Every runtime entry point on the standby: none may activate a grain there.
+            await clientB.GetJsonAsync($"/ocpp/chargers/{id}");
+            await clientB.GetJsonAsync("/ocpp/chargers");
+            Assert.That((await clientB.GetAsync($"/ocpp/chargers/{id}/stats")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Conflict));
+            await (await clientB.PostJsonAsync("/ocpp/commands/plug-connector", new { target = new { charger_id = id }, @event = new { connector_id = 1 } })).ExpectJsonAsync(202);
+            await (await clientB.PostAsync($"/ocpp/chargers/{id}/restart-charger", null)).ExpectJsonAsync(202);
+            await Eventually.UntilAsync(() => Task.FromResult(station.Connections == 2 && station.Open == 1), Deadline, "the owner restarted it");
+
+            var ownerGrains = owner.Services.GetRequiredService<IGrainFactory>();
+            var standbyGrains = standby.Services.GetRequiredService<IGrainFactory>();
+            Assert.Multiple(async () =>
+            {
+                Assert.That(await standbyGrains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true), Has.Count.EqualTo(1), "the standby's silo is alone in its cluster");
+                Assert.That(await ownerGrains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true), Has.Count.EqualTo(1), "the owner's silo is alone in its cluster");
+                Assert.That(await IsActiveAsync(standbyGrains, id), Is.False, "no charger grain on the standby");
+                Assert.That(await IsActiveAsync(ownerGrains, id), Is.True, "the owner's grain owns the session");
+                Assert.That(station.MaxOpen, Is.EqualTo(1));
+            });
+        }
+        finally
+        {
+            GatewayFactory.DeleteDatabase(path);
+        }
+    }
+
     private static async Task<bool> IsActiveAsync(IGrainFactory grains, string chargerId)
     {
         var statistics = await grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
