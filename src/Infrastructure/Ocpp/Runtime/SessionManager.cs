@@ -184,7 +184,13 @@ public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleSe
             _loggers.CreateLogger<ChargerSession>());
         _sessions[charger.Id] = session;
         _epochs[charger.Id] = charger.RestartEpoch;
-        session.Start();
+
+        // The session's loops outlive the grain turn that starts them: they must not inherit its
+        // execution context (Orleans' request context of that call).
+        using (ExecutionContext.SuppressFlow())
+        {
+            session.Start();
+        }
     }
 
     private async Task StopLockedAsync(string chargerId)
