@@ -139,6 +139,21 @@ public sealed class ChargerGrainRuntimeTests
         }
     }
 
+    [Test]
+    public async Task A_gateway_configured_for_an_AdoNet_cluster_on_SQLite_does_not_start_and_says_why()
+    {
+        var gateway = new GatewayFactory(settings: new Dictionary<string, string?> { ["Cluster:Clustering"] = "AdoNet" });
+        try
+        {
+            var failure = Assert.Catch(() => gateway.CreateClient());
+            Assert.That(failure!.ToString(), Does.Contain("Cluster:Clustering AdoNet needs the gateway's database on PostgreSQL or SQL Server"));
+        }
+        finally
+        {
+            await gateway.DisposeAsync();
+        }
+    }
+
     private static async Task<bool> IsActiveAsync(IGrainFactory grains, string chargerId)
     {
         var statistics = await grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
