@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OcppLab.Application.Abstractions;
 using OcppLab.Infrastructure.Catalog;
+using OcppLab.Infrastructure.Cluster;
 using OcppLab.Infrastructure.Persistence;
 using OcppLab.Infrastructure.Persistence.Repositories;
 using OcppLab.Infrastructure.Provisioning;
@@ -121,6 +122,9 @@ public static class DependencyInjection
 
     private static void AddOcppRuntime(this IServiceCollection services, IConfiguration configuration)
     {
+        // The silo starts after the database is migrated (membership tables) and before the session
+        // manager (recovery calls grains); it stops after the sessions closed (ADR 11).
+        services.AddClusterHost(configuration);
         services.AddOutboundPolicy(configuration);
         services.AddOptions<RuntimeOptions>()
             .Bind(configuration.GetSection(RuntimeOptions.SectionName))
@@ -149,6 +153,7 @@ public static class DependencyInjection
         services.AddScoped<RuntimeLeaseStore>();
         services.AddSingleton<SessionManager>();
         services.AddSingleton<IChargerRuntime>(sp => sp.GetRequiredService<SessionManager>());
+        services.AddSingleton<ILocalChargerSessions>(sp => sp.GetRequiredService<SessionManager>());
         services.AddSingleton<IChargerSimulator, ChargerSimulator>();
         services.AddSingleton<IOcppSchemas, OcppSchemas>();
         services.AddSingleton<IRuntimeStatistics, RuntimeStatistics>();

@@ -62,6 +62,24 @@ public sealed class LayerTests
             "OcppLab.Infrastructure", "OcppLab.Api", "Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "Microsoft.Data");
     }
 
+    /// <summary>
+    /// Issue 12: the charger grains are an Infrastructure detail (ADR 11). The Application knows only
+    /// IChargerRuntime; the Api and the Domain never see Orleans; every grain lives in the runtime's namespace.
+    /// </summary>
+    [Test]
+    public void Orleans_is_confined_to_the_Infrastructure_runtime()
+    {
+        var grains = Types.InAssembly(Infrastructure).That().Inherit(typeof(Orleans.Grain)).GetTypes().ToList();
+
+        Assert.That(grains.Select(g => g.Name), Does.Contain("ChargerGrain"), "the check sees the grains");
+        Assert.That(grains.Where(g => g.Namespace != "OcppLab.Infrastructure.Ocpp.Runtime").Select(g => g.FullName), Is.Empty);
+        AssertNoDependency(Types.InAssembly(Application).ShouldNot(), "Orleans");
+        AssertNoDependency(Types.InAssembly(Domain).ShouldNot(), "Orleans");
+        // The SDK's code generator also runs in the Api (it references the Infrastructure): its metadata is not Api code.
+        AssertNoDependency(Types.InAssembly(Api).That().DoNotResideInNamespaceStartingWith("OrleansCodeGen").ShouldNot(), "Orleans");
+        Assert.That(Application.GetReferencedAssemblies().Select(a => a.Name), Has.None.StartsWith("Orleans"));
+    }
+
     [Test]
     public void Infrastructure_does_not_depend_on_Api()
     {

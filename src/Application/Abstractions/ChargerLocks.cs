@@ -1,8 +1,9 @@
 namespace OcppLab.Application.Abstractions;
 
 /// <summary>
-/// The one per-charger lock of the process: a control command (read, write and act on the desired
-/// state) and the runtime's start, stop, restart and reconciliation of a charger never overlap.
+/// The per-charger lock of the process's control commands: their read, write and act on the
+/// desired state never overlap. The runtime's start, stop, restart and reconciliation of a charger
+/// are serialised by the charger's grain (one turn at a time in the whole cluster), not by this lock.
 /// An entry exists only while someone holds or waits for it, so the map never outgrows the
 /// operations in progress (a deleted charger leaves nothing behind).
 /// </summary>

@@ -59,10 +59,20 @@ public static class ChargerMapping
             : state.Connectors.Select(c => new ConnectorStateResponse(c.ConnectorId, c.EvseId, c.Status, c.TransactionId)).ToList(),
     };
 
-    public static ChargerResponse ToResponse(this Charger charger, IChargerRuntime runtime) =>
-        charger.ToResponse(runtime.RunsChargers
-            ? charger.ToRuntimeResponse(runtime.GetState(charger.Id))
-            : charger.ToStandbyRuntimeResponse());
+    public static async Task<ChargerResponse> ToResponseAsync(this Charger charger, IChargerRuntime runtime, CancellationToken cancellationToken) =>
+        (await new[] { charger }.ToResponsesAsync(runtime, cancellationToken))[0];
+
+    /// <summary>A page of chargers with their live states, asked of the runtime in one call.</summary>
+    public static async Task<List<ChargerResponse>> ToResponsesAsync(this IReadOnlyList<Charger> chargers, IChargerRuntime runtime, CancellationToken cancellationToken)
+    {
+        if (!runtime.RunsChargers)
+        {
+            return chargers.Select(c => c.ToResponse(c.ToStandbyRuntimeResponse())).ToList();
+        }
+
+        var states = await runtime.GetStatesAsync(chargers.Select(c => c.Id).ToList(), cancellationToken);
+        return chargers.Select(c => c.ToResponse(c.ToRuntimeResponse(states.GetValueOrDefault(c.Id)))).ToList();
+    }
 
     /// <summary>
     /// On a standby gateway another gateway runs the charger: its live state is unknown here, so it

@@ -92,6 +92,21 @@ public sealed class RuntimeOwnership(IServiceScopeFactory scopes, IOptions<Owner
         return renewed;
     }
 
+    /// <summary>
+    /// A node of a multi-node cluster runs chargers for as long as it lives: membership decides
+    /// where a charger's grain (and so its session) is, not a lease.
+    /// </summary>
+    internal void JoinCluster()
+    {
+        lock (_gate)
+        {
+            _owner = true;
+            _ownUntil = DateTimeOffset.MaxValue;
+            _knownOwner = NodeId;
+            _knownExpiry = null;
+        }
+    }
+
     /// <summary>Gives up the right to run chargers locally (the lease row is left to expire or to be released).</summary>
     internal void StepDown(string? newOwner, DateTimeOffset? newExpiry)
     {

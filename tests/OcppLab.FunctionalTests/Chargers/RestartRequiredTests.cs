@@ -90,23 +90,37 @@ public sealed class RestartRequiredTests
 
         public bool IsRunning(string chargerId) => _running.ContainsKey(chargerId);
 
-        public RuntimeState? GetState(string chargerId) =>
-            _running.ContainsKey(chargerId)
+        public Task<RuntimeState?> GetStateAsync(string chargerId, CancellationToken cancellationToken) =>
+            Task.FromResult(_running.ContainsKey(chargerId)
                 ? new RuntimeState(RuntimeStateName.Connected, BootStatusName.Accepted, DateTimeOffset.UtcNow, null, [])
-                : null;
+                : null);
 
-        public Task StartAsync(string chargerId, CancellationToken cancellationToken, ChargerLocks.Lease? held = null)
+        public async Task<IReadOnlyDictionary<string, RuntimeState>> GetStatesAsync(IReadOnlyCollection<string> chargerIds, CancellationToken cancellationToken)
+        {
+            var states = new Dictionary<string, RuntimeState>(StringComparer.Ordinal);
+            foreach (var id in chargerIds)
+            {
+                if (await GetStateAsync(id, cancellationToken) is { } state)
+                {
+                    states[id] = state;
+                }
+            }
+
+            return states;
+        }
+
+        public Task StartAsync(string chargerId, CancellationToken cancellationToken)
         {
             _running[chargerId] = true;
             return Task.CompletedTask;
         }
 
-        public Task StopAsync(string chargerId, CancellationToken cancellationToken, ChargerLocks.Lease? held = null)
+        public Task StopAsync(string chargerId, CancellationToken cancellationToken)
         {
             _running.TryRemove(chargerId, out _);
             return Task.CompletedTask;
         }
 
-        public Task RestartAsync(string chargerId, CancellationToken cancellationToken, ChargerLocks.Lease? held = null) => StartAsync(chargerId, cancellationToken);
+        public Task RestartAsync(string chargerId, CancellationToken cancellationToken) => StartAsync(chargerId, cancellationToken);
     }
 }

@@ -309,7 +309,7 @@ public sealed class DurableProvisioningTests
             States = await db.ChargerStates.CountAsync(s => s.ChargerId == id),
         });
         Assert.That(leftovers, Is.EqualTo(new { Chargers = 0, Runs = 0, States = 0 }));
-        Assert.That(factory.Services.GetRequiredService<OcppLab.Application.Abstractions.IChargerRuntime>().GetState(id), Is.Null, "no runtime for a deleted charger");
+        Assert.That(await factory.Services.GetRequiredService<OcppLab.Application.Abstractions.IChargerRuntime>().GetStateAsync(id, CancellationToken.None), Is.Null, "no runtime for a deleted charger");
     }
 
     [Test]

@@ -35,10 +35,22 @@ public sealed class UpdateChargerHandlerTests
         _locations = new Mock<ILocationRepository>(MockBehavior.Strict);
         _runtime = new Mock<IChargerRuntime>();
         _runtime.Setup(r => r.RunsChargers).Returns(true);
+        Stopped();
         _unitOfWork = new Mock<IUnitOfWork>();
     }
 
-    private void Running() => _runtime.Setup(r => r.GetState(_charger.Id)).Returns(Connected);
+    private void Running() => WithState(Connected);
+
+    private void Stopped() => WithState(null);
+
+    private void WithState(RuntimeState? state)
+    {
+        _runtime.Setup(r => r.GetStateAsync(_charger.Id, It.IsAny<CancellationToken>())).ReturnsAsync(state);
+        _runtime.Setup(r => r.GetStatesAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(state is null
+                ? new Dictionary<string, RuntimeState>()
+                : new Dictionary<string, RuntimeState> { [_charger.Id] = state });
+    }
 
     private UpdateChargerHandler Handler()
     {
@@ -118,7 +130,7 @@ public sealed class UpdateChargerHandlerTests
     {
         Running();
         await Update(new UpdateChargerCommand { WsUrl = "ws://other/ocpp" });
-        _runtime.Setup(r => r.GetState(_charger.Id)).Returns((RuntimeState?)null);
+        Stopped();
 
         var response = await Update(new UpdateChargerCommand { WsUrl = "ws://third/ocpp" });
 

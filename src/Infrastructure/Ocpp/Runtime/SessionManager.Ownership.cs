@@ -25,6 +25,18 @@ public sealed partial class SessionManager
 
     private async Task AcquireAtStartAsync(CancellationToken cancellationToken)
     {
+        if (_cluster.IsMultiNode)
+        {
+            // Every node of a cluster runs chargers; the grains' single activation, not the lease,
+            // keeps a charger to one connection.
+            _ownership.JoinCluster();
+            _logger.LogInformation(
+                "This gateway ({NodeId}) is a node of cluster {ClusterId}: it runs the chargers whose grains it hosts (no runtime lease)",
+                _ownership.NodeId, _cluster.ClusterId);
+            BeginTerm();
+            return;
+        }
+
         try
         {
             var lease = await _ownership.TryAcquireAsync(cancellationToken);
@@ -50,6 +62,11 @@ public sealed partial class SessionManager
 
     private async Task OwnershipLoopAsync(CancellationToken cancellationToken)
     {
+        if (_cluster.IsMultiNode)
+        {
+            return;
+        }
+
         var renewInterval = _ownershipOptions.EffectiveRenewInterval;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -188,6 +205,11 @@ public sealed partial class SessionManager
 
     private async Task ReleaseLeaseAsync()
     {
+        if (_cluster.IsMultiNode)
+        {
+            return;
+        }
+
         try
         {
             if (await _ownership.ReleaseAsync(CancellationToken.None))
@@ -236,8 +258,8 @@ public sealed partial class SessionManager
     /// <summary>
     /// Brings the sessions in line with the database: starts provisioned chargers that should run,
     /// stops those that should not (or were deleted), restarts those whose restart epoch moved. Each
-    /// decision is checked again under the charger's lock against a fresh read, so a start or stop
-    /// through this gateway's own API in the meantime is never undone.
+    /// decision is taken again in the charger's grain turn against a fresh read, so a start or stop
+    /// through the API in the meantime (saved before its own grain call) is never undone.
     /// </summary>
     internal async Task ReconcileAsync(CancellationToken cancellationToken)
     {
@@ -266,52 +288,19 @@ public sealed partial class SessionManager
         _logger.LogInformation(
             "Reconciling with the stored desired states: starting {Start}, stopping {Stop}, restarting {Restart} charger runtime(s)",
             toStart.Count, toStop.Count, toRestart.Count);
-        var work = toStart.Select(id => (Id: id, Act: (Func<Task>)(() => StartLockedAsync(id, cancellationToken, onlyIfDesired: true))))
-            .Concat(toStop.Select(id => (Id: id, Act: (Func<Task>)(() => StopUnlessDesiredLockedAsync(id, cancellationToken)))))
-            .Concat(toRestart.Select(id => (Id: id, Act: (Func<Task>)(() => RestartIfAskedLockedAsync(id, cancellationToken)))));
         await Parallel.ForEachAsync(
-            work,
+            toStart.Concat(toStop).Concat(toRestart),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.RecoveryParallelism), CancellationToken = cancellationToken },
-            async (item, token) =>
+            async (id, token) =>
             {
                 try
                 {
-                    await LockedAsync(item.Id, item.Act, token);
+                    await Grain(id).ReconcileAsync(token);
                 }
                 catch (Exception ex) when (!token.IsCancellationRequested)
                 {
-                    _logger.LogWarning(ex, "Reconciling charger {ChargerId} failed", item.Id);
+                    _logger.LogWarning(ex, "Reconciling charger {ChargerId} failed", id);
                 }
             });
-    }
-
-    private async Task StopUnlessDesiredLockedAsync(string chargerId, CancellationToken cancellationToken)
-    {
-        if (await ReadDesiredAsync(chargerId, cancellationToken) is not { DesiredState: DesiredState.Running })
-        {
-            await StopLockedAsync(chargerId);
-        }
-    }
-
-    private async Task RestartIfAskedLockedAsync(string chargerId, CancellationToken cancellationToken)
-    {
-        if (await ReadDesiredAsync(chargerId, cancellationToken) is { DesiredState: DesiredState.Running } desired
-            && _epochs.TryGetValue(chargerId, out var epoch)
-            && epoch != desired.RestartEpoch)
-        {
-            await StopLockedAsync(chargerId);
-            await StartLockedAsync(chargerId, cancellationToken, onlyIfDesired: true);
-        }
-    }
-
-    private async Task<(DesiredState DesiredState, int RestartEpoch)?> ReadDesiredAsync(string chargerId, CancellationToken cancellationToken)
-    {
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OcppLabDbContext>();
-        var row = await db.Chargers.AsNoTracking()
-            .Where(c => c.Id == chargerId)
-            .Select(c => new { c.DesiredState, c.RestartEpoch })
-            .FirstOrDefaultAsync(cancellationToken);
-        return row is null ? null : (row.DesiredState, row.RestartEpoch);
     }
 }

@@ -15,21 +15,24 @@ using OcppLab.Infrastructure.Observability;
 using OcppLab.Infrastructure.Ocpp.Protocol;
 using OcppLab.Infrastructure.Ownership;
 using OcppLab.Infrastructure.Persistence;
+using OcppLab.Infrastructure.Cluster;
+using Orleans;
 
 namespace OcppLab.Infrastructure.Ocpp.Runtime;
 
 /// <summary>
-/// Owns one <see cref="ChargerSession"/> per running charger. Start, stop and restart of a charger
-/// are serialised by a per-charger lock, and a stop completes (socket closed) before a start may
-/// open a new one, so a charger never has two live connections. Only the gateway that holds the
-/// database's runtime lease runs chargers (see SessionManager.Ownership.cs): when it becomes the
-/// owner it brings back every charger whose desired state is running; at shutdown it stops them all
-/// cleanly, before any hosted service stops (the web server included), then releases the lease.
+/// Holds one <see cref="ChargerSession"/> per charger running in this silo. Every start, stop and
+/// restart goes through the charger's grain (SessionManager.Grains.cs, ADR 11), one turn at a time
+/// cluster-wide, and a stop completes (socket closed) before a start may open a new one, so a
+/// charger never has two live connections. With SQLite only the gateway that holds the database's
+/// runtime lease runs chargers (see SessionManager.Ownership.cs): when it becomes the owner it
+/// brings back every charger whose desired state is running; at shutdown it stops them all
+/// cleanly, before any hosted service stops (the web server and the silo included), then releases
+/// the lease.
 /// </summary>
 public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleService, IDisposable
 {
     private readonly ConcurrentDictionary<string, ChargerSession> _sessions = new(StringComparer.Ordinal);
-    private readonly ChargerLocks _locks;
 
     /// <summary>The restart epoch each session started with (a restart asked for on a standby raises the stored one).</summary>
     private readonly ConcurrentDictionary<string, int> _epochs = new(StringComparer.Ordinal);
@@ -64,10 +67,12 @@ public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleSe
         RuntimeOwnership ownership,
         IOptions<OwnershipOptions> ownershipOptions,
         OutboundConnector outbound,
-        ChargerLocks locks,
+        IGrainFactory grains,
+        ClusterSettings cluster,
         ILoggerFactory loggers)
     {
-        _locks = locks;
+        _grains = grains;
+        _cluster = cluster;
         _ownership = ownership;
         _ownershipOptions = ownershipOptions.Value;
         _metrics = metrics;
@@ -110,46 +115,10 @@ public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleSe
     /// <summary>Whether a session may be opened now: this gateway owns the runtime and is not shutting down.</summary>
     private bool CanRun => !_shutdown.IsCancellationRequested && _ownership.IsOwner;
 
-    public RuntimeState? GetState(string chargerId) => _sessions.TryGetValue(chargerId, out var session) ? session.Snapshot : null;
-
-    /// <summary>The live session of a charger, for commands and proxied messages.</summary>
+    /// <summary>The live session of a charger in this silo, for its grain's commands and proxied messages.</summary>
     public ChargerSession? Find(string chargerId) => _sessions.GetValueOrDefault(chargerId);
 
     public IReadOnlyCollection<ChargerSession> Sessions => _sessions.Values.ToList();
-
-    public Task StartAsync(string chargerId, CancellationToken cancellationToken, ChargerLocks.Lease? held = null) =>
-        LockedAsync(chargerId, () => StartLockedAsync(chargerId, cancellationToken), cancellationToken, held);
-
-    public Task StopAsync(string chargerId, CancellationToken cancellationToken, ChargerLocks.Lease? held = null) =>
-        LockedAsync(chargerId, () => StopLockedAsync(chargerId), cancellationToken, held);
-
-    public Task RestartAsync(string chargerId, CancellationToken cancellationToken, ChargerLocks.Lease? held = null) =>
-        LockedAsync(
-            chargerId,
-            async () =>
-            {
-                await StopLockedAsync(chargerId);
-                await StartLockedAsync(chargerId, cancellationToken);
-            },
-            cancellationToken,
-            held);
-
-    /// <summary>
-    /// Runs <paramref name="action"/> under the charger's lock (the one of <see cref="ChargerLocks"/>,
-    /// shared with the control commands): its start, stop and restart never overlap. A caller that
-    /// already holds it passes its lease.
-    /// </summary>
-    private async Task LockedAsync(string chargerId, Func<Task> action, CancellationToken cancellationToken, ChargerLocks.Lease? held = null)
-    {
-        if (held is not null && held.Holds(_locks, chargerId))
-        {
-            await action();
-            return;
-        }
-
-        using var lease = await _locks.AcquireAsync(chargerId, cancellationToken);
-        await action();
-    }
 
     /// <summary>Opens the charger's session; when reconciling (<c>onlyIfDesired</c>) only for a provisioned charger whose stored desired state is running.</summary>
     private async Task StartLockedAsync(string chargerId, CancellationToken cancellationToken, bool onlyIfDesired = false)
@@ -215,7 +184,13 @@ public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleSe
             _loggers.CreateLogger<ChargerSession>());
         _sessions[charger.Id] = session;
         _epochs[charger.Id] = charger.RestartEpoch;
-        session.Start(stored?.LiveStateJson);
+
+        // The session's loops outlive the grain turn that starts them: they must not inherit its
+        // execution context (Orleans' request context of that call).
+        using (ExecutionContext.SuppressFlow())
+        {
+            session.Start(stored?.LiveStateJson);
+        }
     }
 
     /// <summary>Stops the session; a <paramref name="handover"/> (shutdown, lost lease) may be resumed without a boot (ADR 10).</summary>
@@ -299,7 +274,9 @@ public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleSe
             {
                 try
                 {
-                    await LockedAsync(id, () => StopLockedAsync(id, handover: true), CancellationToken.None);
+                    // Through the grain, so that it lets go of its activation too; a handover: the
+                    // charger may come back without a boot (ADR 10).
+                    await Grain(id).HandOverAsync(CancellationToken.None);
                 }
                 catch (Exception ex)
                 {
@@ -363,18 +340,7 @@ public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleSe
                 {
                     try
                     {
-                        await LockedAsync(
-                            charger.Id,
-                            () =>
-                            {
-                                if (CanRun && !_sessions.ContainsKey(charger.Id))
-                                {
-                                    StartSession(charger, states.GetValueOrDefault(charger.Id));
-                                }
-
-                                return Task.CompletedTask;
-                            },
-                            token);
+                        await RecoverThroughGrainAsync(charger, states.GetValueOrDefault(charger.Id), token);
                     }
                     catch (Exception ex) when (!token.IsCancellationRequested)
                     {

@@ -62,13 +62,14 @@ public sealed class ControlRuntimeHandler(
         string chargerId,
         RuntimeEventType eventType,
         DesiredState desired,
-        Func<string, CancellationToken, ChargerLocks.Lease?, Task> act,
+        Func<string, CancellationToken, Task> act,
         CancellationToken cancellationToken)
     {
         // Read, write and act as one step per charger: otherwise concurrent calls can store one
         // desired state and act out another (a stop acting after a later start was stored), or skip
         // writing a state that a concurrent call changed after it was read.
-        // The runtime's own lock of the charger: its start/stop runs under this lease, not a second lock.
+        // The runtime's own start/stop/restart are serialised by the charger's grain; this lock keeps
+        // the read-write-act step of this process's commands in order before they reach it.
         using var lease = await locks.AcquireAsync(chargerId, cancellationToken);
         return await ApplyLockedAsync(lease, eventType, desired, act, cancellationToken);
     }
@@ -77,7 +78,7 @@ public sealed class ControlRuntimeHandler(
         ChargerLocks.Lease lease,
         RuntimeEventType eventType,
         DesiredState desired,
-        Func<string, CancellationToken, ChargerLocks.Lease?, Task> act,
+        Func<string, CancellationToken, Task> act,
         CancellationToken cancellationToken)
     {
         var chargerId = lease.ChargerId;
@@ -98,7 +99,7 @@ public sealed class ControlRuntimeHandler(
         await unitOfWork.SaveChangesAsync(cancellationToken);
 
         // The desired state is durable before we act: a crash now still ends in the right state.
-        await act(charger.Id, CancellationToken.None, charger.Id == chargerId ? lease : null);
+        await act(charger.Id, CancellationToken.None);
         return new RuntimeEventResponse(
             charger.Id,
             eventType,

@@ -50,7 +50,7 @@ public sealed class UpdateChargerHandler(
 
         // A standby has no sessions: there the stored desired state says whether the owner runs it.
         var isRunning = runtime.RunsChargers
-            ? runtime.GetState(charger.Id) is not null
+            ? await runtime.GetStateAsync(charger.Id, cancellationToken) is not null
             : charger.DesiredState == DesiredState.Running;
         charger.ChangeConnection(wsUrl, version, securityProfile, authorizationKey, isRunning, now);
 
@@ -60,6 +60,6 @@ public sealed class UpdateChargerHandler(
         }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        return charger.ToResponse(runtime);
+        return await charger.ToResponseAsync(runtime, cancellationToken);
     }
 }

@@ -13,6 +13,6 @@ public sealed class GetChargerHandler(ITenantContext tenant, IChargerRepository 
     {
         var charger = await chargers.GetAsync(tenant.OrganizationId, query.ChargerId, cancellationToken)
             ?? throw new NotFoundException("charger", query.ChargerId);
-        return charger.ToResponse(runtime);
+        return await charger.ToResponseAsync(runtime, cancellationToken);
     }
 }

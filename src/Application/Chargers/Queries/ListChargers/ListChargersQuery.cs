@@ -22,6 +22,6 @@ public sealed class ListChargersHandler(ITenantContext tenant, IChargerRepositor
         var (items, total) = await chargers.ListAsync(
             tenant.OrganizationId, query.LocationId, null, Paging.Skip(query.Page, query.Limit), limit, cancellationToken);
         return new PagedList<ChargerResponse>(
-            items.Select(c => c.ToResponse(runtime)).ToList(), total, Paging.PageOrDefault(query.Page), limit);
+            await items.ToResponsesAsync(runtime, cancellationToken), total, Paging.PageOrDefault(query.Page), limit);
     }
 }

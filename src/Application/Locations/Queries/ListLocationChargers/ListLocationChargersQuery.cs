@@ -36,6 +36,6 @@ public sealed class ListLocationChargersHandler(
         var ids = query.ChargerIds is { Count: > 0 } ? query.ChargerIds : null;
         var (items, total) = await chargers.ListAsync(
             tenant.OrganizationId, query.LocationId, ids, Paging.Skip(query.Page, query.Limit), limit, cancellationToken);
-        return new PagedList<ChargerResponse>(items.Select(c => c.ToResponse(runtime)).ToList(), total, Paging.PageOrDefault(query.Page), limit);
+        return new PagedList<ChargerResponse>(await items.ToResponsesAsync(runtime, cancellationToken), total, Paging.PageOrDefault(query.Page), limit);
     }
 }
