@@ -252,6 +252,9 @@ namespace OcppLab.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("LiveStateJson")
+                        .HasColumnType("text");
+
                     b.Property<string>("LocalAuthListJson")
                         .IsRequired()
                         .HasColumnType("text");
