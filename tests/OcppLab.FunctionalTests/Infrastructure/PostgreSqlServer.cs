@@ -152,7 +152,22 @@ public sealed class PostgreSqlServer : IDisposable
                     $"PostgreSQL did not accept connections on 127.0.0.1:{Port} within {timeout}: {(File.Exists(log) ? File.ReadAllText(log) : "no server log")}");
             }
 
-            Thread.Sleep(100);
+            // Until the postmaster writes "ready" into its pid file (or the deadline): no fixed pause.
+            SpinWait.SpinUntil(PidFileSaysReady, timeout - deadline.Elapsed > TimeSpan.Zero ? timeout - deadline.Elapsed : TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>PostgreSQL writes its status as the last line of postmaster.pid; "ready" once it accepts connections.</summary>
+    private bool PidFileSaysReady()
+    {
+        try
+        {
+            var pid = Path.Combine(_data, "postmaster.pid");
+            return File.Exists(pid) && File.ReadAllText(pid).Contains("ready", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 
@@ -258,10 +273,6 @@ public sealed class PostgreSqlServer : IDisposable
 
     private void WaitUntilStopped(TimeSpan timeout)
     {
-        var deadline = Stopwatch.StartNew();
-        while (File.Exists(Path.Combine(_data, "postmaster.pid")) && deadline.Elapsed < timeout)
-        {
-            Thread.Sleep(100);
-        }
+        SpinWait.SpinUntil(() => !File.Exists(Path.Combine(_data, "postmaster.pid")), timeout);
     }
 }
