@@ -45,17 +45,17 @@ public sealed class QuickstartThroughNSwagTests
         var created = await _client.Chargers_createAsync(Terra184("NSWAG-CP-1", OcppVersionName.OCPP2_0_1, locationId: location.Id));
         Assert.That(created.Status, Is.EqualTo(ProvisioningStatusName.PROVISIONING));
 
-        var status = await Poll.UntilAsync(
+        var status = await Eventually.UntilAsync(
             () => _client.Chargers_get_statusAsync(created.Charger_id),
             s => s.Status is ProvisioningStatusName.READY or ProvisioningStatusName.FAILED,
-            "provisioning ends");
+            because: "provisioning ends");
         Assert.That(status.Status, Is.EqualTo(ProvisioningStatusName.READY), status.Error?.Message);
         Assert.That(status.Provisioned_at, Is.Not.Null);
 
-        var charger = await Poll.UntilAsync(
+        var charger = await Eventually.UntilAsync(
             () => _client.Chargers_getAsync(created.Charger_id),
             c => c.Runtime.State == RuntimeStateName.Connected && c.Runtime.Boot_status == BootStatusName.Accepted,
-            "runtime connected and booted");
+            because: "runtime connected and booted");
         Assert.That(charger.Ocpp_version, Is.EqualTo(OcppVersionName.OCPP2_0_1));
         Assert.That(charger.Location_id, Is.EqualTo(location.Id));
         var listed = await _client.Location_chargers_listAsync(location.Id);
@@ -83,10 +83,10 @@ public sealed class QuickstartThroughNSwagTests
         var from = now.AddMinutes(-5).ToOffset(TimeSpan.FromHours(5));
         var to = now.AddMinutes(5).ToOffset(TimeSpan.FromHours(-3));
 
-        var boots = await Poll.UntilAsync(
+        var boots = await Eventually.UntilAsync(
             () => _client.Chargers_list_logsAsync(chargerId, start_date: from, end_date: to, @event: "BootNotification", limit: 100),
             page => page.Total >= 2,
-            "the BootNotification and its answer are logged");
+            because: "the BootNotification and its answer are logged");
         Assert.That(boots.Data.Select(e => e.Action), Has.All.EqualTo("BootNotification"));
         Assert.That(boots.Data.Select(e => e.Message_type), Does.Contain(LogMessageTypeName.Call).And.Contain(LogMessageTypeName.Call_result));
         Assert.That(boots.Data[0].Direction, Is.EqualTo(LogDirectionName.Cp_to_csms), "the charger speaks first");
@@ -130,17 +130,17 @@ public sealed class QuickstartThroughNSwagTests
         Assert.That(started.Queued_count, Is.EqualTo(1));
         Assert.That(started.Results.Single().Command.Event_type, Is.EqualTo("start_session"));
 
-        await Poll.UntilAsync(
+        await Eventually.UntilAsync(
             () => _client.Chargers_getAsync(chargerId),
             c => c.Runtime.Connectors.Any(k => k.Connector_id == 1 && k.Transaction_id is not null),
-            "a transaction runs on connector 1");
+            because: "a transaction runs on connector 1");
 
         var stopped = await _client.Commands_stop_sessionAsync(new ConnectorCommandRequest { Target = target, Event = new ConnectorEvent { Evse_id = 1, Connector_id = 1 } });
         Assert.That(stopped.Queued_count, Is.EqualTo(1));
-        await Poll.UntilAsync(
+        await Eventually.UntilAsync(
             () => _client.Chargers_getAsync(chargerId),
             c => c.Runtime.Connectors.All(k => k.Transaction_id is null),
-            "the transaction has ended");
+            because: "the transaction has ended");
         var transactions = await _client.Chargers_list_logsAsync(chargerId, @event: "TransactionEvent");
         Assert.That(transactions.Data.Where(e => e.Message_type == LogMessageTypeName.Call).Select(e => e.Message), Has.Some.Contains("\"Started\"").And.Some.Contains("\"Ended\""));
     }
@@ -180,10 +180,10 @@ public sealed class QuickstartThroughNSwagTests
         ]);
         Assert.That(accepted.Status, Is.EqualTo(ProvisioningStatusName.PROVISIONING));
 
-        var job = await Poll.UntilAsync(
+        var job = await Eventually.UntilAsync(
             () => _client.Location_chargers_get_jobAsync(location.Id, accepted.Job_id),
             j => j.Status is ProvisioningStatusName.READY or ProvisioningStatusName.FAILED,
-            "the bulk job ends");
+            because: "the bulk job ends");
         Assert.That(job.Status, Is.EqualTo(ProvisioningStatusName.READY), job.Error?.Message);
         Assert.That(job.Provisioned_at, Is.Not.Null);
         Assert.That(job.Results.Created.Select(c => c.Identity), Is.EquivalentTo(new[] { "NSWAG-BULK-ONE", "NSWAG-BULK-TWO" }));

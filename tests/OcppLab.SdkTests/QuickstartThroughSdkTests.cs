@@ -31,21 +31,21 @@ public sealed class QuickstartThroughSdkTests
         Assert.That(created?.Status, Is.EqualTo(ProvisioningStatusName.PROVISIONING));
         var charger = client.Ocpp.Chargers[created!.ChargerId!];
 
-        var status = await Poll.UntilAsync(() => charger.Status.GetAsync(), s => s?.Status is ProvisioningStatusName.READY or ProvisioningStatusName.FAILED, "provisioning ends");
+        var status = await Eventually.UntilAsync(() => charger.Status.GetAsync(), s => s?.Status is ProvisioningStatusName.READY or ProvisioningStatusName.FAILED, because: "provisioning ends");
         Assert.That(status?.Status, Is.EqualTo(ProvisioningStatusName.READY));
-        await Poll.UntilAsync(() => charger.GetAsync(), c => c?.Runtime?.State == RuntimeStateName.Connected && c.Runtime.BootStatus == BootStatusName.Accepted, "connected and booted");
+        await Eventually.UntilAsync(() => charger.GetAsync(), c => c?.Runtime?.State == RuntimeStateName.Connected && c.Runtime.BootStatus == BootStatusName.Accepted, because: "connected and booted");
 
         var stopped = await charger.StopCharger.PostAsync();
         Assert.That(stopped?.EventType, Is.EqualTo(RuntimeEventType.Stop_charger));
         Assert.That(stopped?.Payload?.DesiredCount, Is.Zero);
-        await Poll.UntilAsync(() => charger.GetAsync(), c => c?.Runtime?.State == RuntimeStateName.Stopped, "stopped");
+        await Eventually.UntilAsync(() => charger.GetAsync(), c => c?.Runtime?.State == RuntimeStateName.Stopped, because: "stopped");
 
         var started = await charger.StartCharger.PostAsync();
         Assert.That(started?.Payload?.DesiredCount, Is.EqualTo(1));
-        await Poll.UntilAsync(() => charger.GetAsync(), c => c?.Runtime?.State == RuntimeStateName.Connected, "connected again");
+        await Eventually.UntilAsync(() => charger.GetAsync(), c => c?.Runtime?.State == RuntimeStateName.Connected, because: "connected again");
 
         var from = DateTimeOffset.UtcNow.AddMinutes(-5);
-        var boots = await Poll.UntilAsync(
+        var boots = await Eventually.UntilAsync(
             () => charger.Logs.GetAsync(q =>
             {
                 q.QueryParameters.Event = "BootNotification";
@@ -54,7 +54,7 @@ public sealed class QuickstartThroughSdkTests
                 q.QueryParameters.Limit = 100;
             }),
             page => page?.Total >= 4,
-            "the boots are logged");
+            because: "the boots are logged");
         Assert.That(boots!.Data!.Select(e => e.Action), Has.All.EqualTo("BootNotification"), "two boots (create, start), each a CALL and its result");
         Assert.That(boots.Data!.Select(e => e.MessageType), Does.Contain(LogMessageTypeName.Call).And.Contain(LogMessageTypeName.Call_result));
 

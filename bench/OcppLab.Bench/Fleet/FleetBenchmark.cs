@@ -57,6 +57,10 @@ internal sealed partial class FleetBenchmark(BenchOptions options)
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ConnectionStrings__OcppLab"] = $"Data Source={database}",
             ["Auth__SigningKey"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            // Phase B measures the boot storm of a restart. A graceful restart within the resume window
+            // reconnects without a boot (ADR 10), which would leave no storm to measure: every restart
+            // here is a power-up, as before the live state. `--env Ocpp__ResumeWithoutBootWithin=…` overrides.
+            ["Ocpp__ResumeWithoutBootWithin"] = "00:00:00",
         };
         foreach (var pair in options.All("env"))
         {

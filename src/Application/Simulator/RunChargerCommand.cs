@@ -26,7 +26,7 @@ public sealed class RunChargerCommandHandler(ITenantContext tenant, IChargerRepo
         var id = command.Target!.ChargerId!;
         var charger = await chargers.FindByIdOrIdentityAsync(tenant.OrganizationId, id, cancellationToken)
             ?? throw new NotFoundException("charger", id);
-        var action = ChargerCommandSupport.ToAction(command.Kind, command.Event, charger);
+        var action = command.Kind.ToAction(command.Event, charger);
         var outcome = await simulator.ExecuteAsync(charger.Id, action, cancellationToken);
         return outcome.Succeeded ? outcome.Result! : throw ChargerCommandSupport.ToException(outcome);
     }

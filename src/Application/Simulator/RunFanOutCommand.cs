@@ -88,7 +88,7 @@ public sealed class RunFanOutCommandHandler(
     {
         try
         {
-            var action = ChargerCommandSupport.ToAction(command.Kind, command.Event, charger);
+            var action = command.Kind.ToAction(command.Event, charger);
             var outcome = await simulator.ExecuteAsync(charger.Id, action, cancellationToken);
             return outcome.Succeeded ? null : outcome.Message;
         }

@@ -184,36 +184,11 @@ public sealed class PostgreSqlServer : IDisposable
         }
     }
 
+    /// <summary>Runs a server tool to completion (the fixture is synchronous: it starts once per test run).</summary>
     private static (int Code, string Output) Run(string file, IReadOnlyList<string> arguments, string? workingDirectory, TimeSpan timeout, bool check = true)
     {
-        var info = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} did not finish within {timeout}.");
-        }
-
-        var output = stdout.Result + stderr.Result;
-        if (check && process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}: {output}");
-        }
-
-        return (process.ExitCode, output);
+        var result = ChildProcess.RunAsync(file, arguments, workingDirectory ?? Path.GetTempPath(), timeout).GetAwaiter().GetResult();
+        return check ? (result.EnsureSuccess().ExitCode, result.Output) : (result.ExitCode, result.Output);
     }
 
     /// <summary>The newest installed major version's bin folder, or null.</summary>

@@ -63,15 +63,8 @@ public sealed class LiveStateProcessTests
     {
         var identity = $"CP-LIVE-TERM-{version[^3..]}";
         var station = _csms[identity];
-        string chargerId;
-        Frame started;
-        await using (var first = await GatewayProcess.StartAsync("live-a", _settings, Deadline))
-        {
-            using var client = first.Client(_token);
-            chargerId = await RunningChargerAsync(client, identity, version);
-            started = await StartTransactionAsync(client, chargerId, station, version);
-            Assert.That(await first.TerminateAsync(TimeSpan.FromSeconds(30)), Is.Zero, first.Output);
-        }
+        var (chargerId, started) = await FirstLifeAsync(identity, version, station, async (first, _, _) =>
+            Assert.That(await first.TerminateAsync(TimeSpan.FromSeconds(30)), Is.Zero, first.Output));
 
         var stored = StoredState(chargerId)!;
         var registerAtStop = stored["model"]!["connectors"]![0]!["energy_register_wh"]!.GetValue<double>();
@@ -106,24 +99,18 @@ public sealed class LiveStateProcessTests
     {
         var identity = $"CP-LIVE-KILL-{version[^3..]}";
         var station = _csms[identity];
-        string chargerId;
-        Frame started;
-        double persisted;
-        await using (var first = await GatewayProcess.StartAsync("live-a", _settings, Deadline))
+        var persisted = 0.0;
+        var (chargerId, started) = await FirstLifeAsync(identity, version, station, async (first, _, id) =>
         {
-            using var client = first.Client(_token);
-            chargerId = await RunningChargerAsync(client, identity, version);
-            started = await StartTransactionAsync(client, chargerId, station, version);
-
             // Killed only once the running transaction is in the store (written in batches, not at once).
             var stored = await Eventually.UntilAsync(
-                () => Task.FromResult(StoredState(chargerId)),
+                () => Task.FromResult(StoredState(id)),
                 s => s?["model"]?["connectors"]?[0]?["transaction"] is not null,
                 Deadline,
                 "the running transaction is stored");
             persisted = stored!["model"]!["connectors"]![0]!["energy_register_wh"]!.GetValue<double>();
             await first.KillAsync();
-        }
+        });
 
         var before = station.Received.Count;
         await using var second = await GatewayProcess.StartAsync("live-b", _settings, Deadline);
@@ -146,24 +133,18 @@ public sealed class LiveStateProcessTests
     {
         var identity = $"CP-LIVE-QUEUE-{version[^3..]}";
         var station = _csms[identity];
-        string chargerId;
-        Frame started;
-        await using (var first = await GatewayProcess.StartAsync("live-a", _settings, Deadline))
+        // A session that ends by itself after 5 s: commands need a connection, the time limit does not.
+        var (chargerId, started) = await FirstLifeAsync(identity, version, station, durationSeconds: 5, end: async (first, client, id) =>
         {
-            using var client = first.Client(_token);
-            chargerId = await RunningChargerAsync(client, identity, version);
-            // A session that ends by itself after 5 s: commands need a connection, the time limit does not.
-            started = await StartTransactionAsync(client, chargerId, station, version, durationSeconds: 5);
-
             // The CSMS becomes unreachable: the connection drops and no handshake is answered.
             station.HoldHandshake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             station.AbortAll();
             await Eventually.UntilAsync(
-                async () => (await client.GetJsonAsync($"/ocpp/chargers/{chargerId}"))["runtime"]!["connectors"]![0]!["transaction_id"] is null,
+                async () => (await client.GetJsonAsync($"/ocpp/chargers/{id}"))["runtime"]!["connectors"]![0]!["transaction_id"] is null,
                 Deadline,
                 "the transaction ended offline");
             Assert.That(await first.TerminateAsync(TimeSpan.FromSeconds(30)), Is.Zero, first.Output);
-        }
+        });
 
         Assert.That(
             Frames(station).Any(f => f.Action == "StopTransaction" || (f.Action == "TransactionEvent" && (string?)f.Payload["eventType"] == "Ended")),
@@ -225,6 +206,21 @@ public sealed class LiveStateProcessTests
     }
 
     // ---- Helpers -------------------------------------------------------------------------
+
+    /// <summary>
+    /// The gateway's first life: a process that runs the charger and starts a transaction on it, then
+    /// ends as <paramref name="end"/> says (SIGTERM, kill -9, …); returns the charger and the start frame.
+    /// </summary>
+    private async Task<(string ChargerId, Frame Started)> FirstLifeAsync(
+        string identity, string version, TestCsms.Station station, Func<GatewayProcess, HttpClient, string, Task> end, int? durationSeconds = null)
+    {
+        await using var first = await GatewayProcess.StartAsync("live-a", _settings, Deadline);
+        using var client = first.Client(_token);
+        var chargerId = await RunningChargerAsync(client, identity, version);
+        var started = await StartTransactionAsync(client, chargerId, station, version, durationSeconds);
+        await end(first, client, chargerId);
+        return (chargerId, started);
+    }
 
     private async Task<string> RunningChargerAsync(HttpClient client, string identity, string version)
     {

@@ -34,7 +34,7 @@ public sealed class OpenApiContractTests
     }
 
     [Test]
-    public async Task Every_operation_has_an_id_a_summary_and_declares_its_errors()
+    public async Task Every_operation_has_an_id_a_summary_an_example_body_and_declares_its_errors()
     {
         var document = JsonNode.Parse(await _factory.CreateClient().GetStringAsync("/openapi/v1.json"))!;
         var ids = new List<string>();
@@ -58,6 +58,10 @@ public sealed class OpenApiContractTests
                 if (operation["requestBody"] is not null)
                 {
                     Assert.That(responses.ContainsKey("400") && responses.ContainsKey("422"), $"{id} has a body: it must declare 400 and 422");
+                    Assert.That(
+                        operation["requestBody"]!["content"]?["application/json"]?["example"],
+                        Is.Not.Null,
+                        $"{id} has a JSON body: it needs a request example (Api/OpenApi/Examples.cs)");
                 }
             }
         }

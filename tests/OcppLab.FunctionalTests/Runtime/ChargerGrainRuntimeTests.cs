@@ -16,25 +16,18 @@ namespace OcppLab.FunctionalTests.Runtime;
 /// a time.
 /// </summary>
 [NonParallelizable]
-public sealed class ChargerGrainRuntimeTests
+public sealed class ChargerGrainRuntimeTests : LoopbackCsmsTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
-    private TestCsms _csms = null!;
-
-    [OneTimeSetUp]
-    public async Task StartCsms() => _csms = await TestCsms.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopCsms() => await _csms.DisposeAsync();
 
     [Test]
     public async Task A_running_charger_keeps_its_grain_and_its_one_connection_through_forced_activation_collection()
     {
         await using var gateway = new GatewayFactory();
         var client = gateway.ClientFor(GatewayApi.NewOrg());
-        var station = _csms["CP-GRAIN-KEEP"];
-        var running = await client.CreateChargerAsync("CP-GRAIN-KEEP", "OCPP1.6", _csms.Url());
-        var idle = await client.CreateChargerAsync("CP-GRAIN-IDLE", "OCPP2.0.1", _csms.Url());
+        var station = Csms["CP-GRAIN-KEEP"];
+        var running = await client.CreateChargerAsync("CP-GRAIN-KEEP", "OCPP1.6", Csms.Url());
+        var idle = await client.CreateChargerAsync("CP-GRAIN-IDLE", "OCPP2.0.1", Csms.Url());
         Assert.That((await client.WaitForProvisioningAsync(running, Deadline)).Str("status"), Is.EqualTo("READY"));
         Assert.That((await client.WaitForProvisioningAsync(idle, Deadline)).Str("status"), Is.EqualTo("READY"));
         await client.RuntimeAsync(running, r => r.Str("state") == "connected", "connected");
@@ -71,8 +64,8 @@ public sealed class ChargerGrainRuntimeTests
     {
         await using var gateway = new GatewayFactory(settings: new Dictionary<string, string?> { ["Ownership:ReconcileInterval"] = "00:00:00.300" });
         var client = gateway.ClientFor(GatewayApi.NewOrg());
-        var station = _csms["CP-GRAIN-DEACTIVATE"];
-        var id = await client.CreateChargerAsync("CP-GRAIN-DEACTIVATE", "OCPP2.0.1", _csms.Url());
+        var station = Csms["CP-GRAIN-DEACTIVATE"];
+        var id = await client.CreateChargerAsync("CP-GRAIN-DEACTIVATE", "OCPP2.0.1", Csms.Url());
         Assert.That((await client.WaitForProvisioningAsync(id, Deadline)).Str("status"), Is.EqualTo("READY"));
         await client.RuntimeAsync(id, r => r.Str("state") == "connected", "connected");
 
@@ -109,8 +102,8 @@ public sealed class ChargerGrainRuntimeTests
             var clientB = standby.ClientFor(org);
             Assert.That((await clientB.GetJsonAsync("/health/ready")).Str("runtime"), Is.EqualTo("standby"));
 
-            var station = _csms["CP-GRAIN-STANDBY"];
-            var id = await clientB.CreateChargerAsync("CP-GRAIN-STANDBY", "OCPP1.6", _csms.Url());
+            var station = Csms["CP-GRAIN-STANDBY"];
+            var id = await clientB.CreateChargerAsync("CP-GRAIN-STANDBY", "OCPP1.6", Csms.Url());
             Assert.That((await clientB.WaitForProvisioningAsync(id, Deadline)).Str("status"), Is.EqualTo("READY"));
             await clientA.RuntimeAsync(id, r => r.Str("state") == "connected", "run by the owner");
 

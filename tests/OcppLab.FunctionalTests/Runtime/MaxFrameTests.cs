@@ -14,16 +14,9 @@ namespace OcppLab.FunctionalTests.Runtime;
 /// (RFC 6455 §7.4.1 "message too big"), logs a warning with the size and stores a log entry without
 /// the body. A proxy-message over it is a 422 naming <c>event.payload</c> and nothing is sent.
 /// </summary>
-public sealed class MaxFrameTests
+public sealed class MaxFrameTests : LoopbackCsmsTests
 {
     private const int Limit = 4096;
-    private TestCsms _csms = null!;
-
-    [OneTimeSetUp]
-    public async Task StartCsms() => _csms = await TestCsms.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopCsms() => await _csms.DisposeAsync();
 
     private static string DataTransfer(string id, int bytes)
     {
@@ -41,9 +34,9 @@ public sealed class MaxFrameTests
             settings: new Dictionary<string, string?> { ["Ocpp:MaxFrameBytes"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         var client = factory.ClientFor(GatewayApi.NewOrg());
         var identity = $"BIG-IN-{version[4]}";
-        var id = await client.CreateChargerAsync(identity, version, _csms.Url());
+        var id = await client.CreateChargerAsync(identity, version, Csms.Url());
         await client.RuntimeAsync(id, r => r.Str("state") == "connected" && r["boot_status"]?.GetValue<string>() == "Accepted");
-        var station = _csms[identity];
+        var station = Csms[identity];
 
         // At the limit: read and answered as usual.
         await station.SendAsync(DataTransfer("at-limit", Limit));
@@ -79,7 +72,7 @@ public sealed class MaxFrameTests
     {
         await using var factory = new GatewayFactory(settings: new Dictionary<string, string?> { ["Ocpp:MaxFrameBytes"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         var client = factory.ClientFor(GatewayApi.NewOrg());
-        var id = await client.CreateChargerAsync("BIG-OUT", "OCPP1.6", _csms.Url());
+        var id = await client.CreateChargerAsync("BIG-OUT", "OCPP1.6", Csms.Url());
         await client.RuntimeAsync(id, r => r.Str("state") == "connected" && r["boot_status"]?.GetValue<string>() == "Accepted");
 
         var big = await client.PostRawAsync("/ocpp/commands/proxy-message", new JsonObject
@@ -98,7 +91,7 @@ public sealed class MaxFrameTests
         {
             Assert.That(problem.ErrorsOf("event.payload")[0], Does.Contain("Ocpp:MaxFrameBytes").And.Contain($"{Limit}"));
             Assert.That((int)small.StatusCode, Is.EqualTo(200), "under the limit it is sent");
-            Assert.That(_csms["BIG-OUT"].Received.Any(f => f.Contains("ppppp", StringComparison.Ordinal)), Is.False, "the refused payload never reached the CSMS");
+            Assert.That(Csms["BIG-OUT"].Received.Any(f => f.Contains("ppppp", StringComparison.Ordinal)), Is.False, "the refused payload never reached the CSMS");
         });
     }
 
@@ -108,9 +101,9 @@ public sealed class MaxFrameTests
         // GetConfiguration without keys answers every key: far more than 1,024 bytes.
         await using var factory = new GatewayFactory(settings: new Dictionary<string, string?> { ["Ocpp:MaxFrameBytes"] = "1024" });
         var client = factory.ClientFor(GatewayApi.NewOrg());
-        var id = await client.CreateChargerAsync("BIG-ANSWER", "OCPP1.6", _csms.Url());
+        var id = await client.CreateChargerAsync("BIG-ANSWER", "OCPP1.6", Csms.Url());
         await client.RuntimeAsync(id, r => r.Str("state") == "connected" && r["boot_status"]?.GetValue<string>() == "Accepted");
-        var station = _csms["BIG-ANSWER"];
+        var station = Csms["BIG-ANSWER"];
 
         await station.SendAsync("[2,\"all-keys\",\"GetConfiguration\",{}]");
         var answer = await Eventually.UntilAsync(
@@ -136,7 +129,7 @@ public sealed class MaxFrameTests
     {
         await using var factory = new GatewayFactory();
         var client = factory.ClientFor(GatewayApi.NewOrg());
-        var id = await client.CreateChargerAsync("BIG-5MB", "OCPP1.6", _csms.Url());
+        var id = await client.CreateChargerAsync("BIG-5MB", "OCPP1.6", Csms.Url());
         await client.RuntimeAsync(id, r => r.Str("state") == "connected");
 
         var response = await client.PostRawAsync("/ocpp/commands/proxy-message", new JsonObject

@@ -9,19 +9,12 @@ namespace OcppLab.FunctionalTests.Runtime;
 /// runtime with last_error "denied by the outbound policy" and never reaches the CSMS; the same
 /// host allowed connects. Malformed policy entries stop the gateway at start-up.
 /// </summary>
-public sealed class OutboundPolicyRuntimeTests
+public sealed class OutboundPolicyRuntimeTests : LoopbackCsmsTests
 {
     private const string Denied = "denied by the outbound policy";
-    private TestCsms _csms = null!;
-
-    [OneTimeSetUp]
-    public async Task StartCsms() => _csms = await TestCsms.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopCsms() => await _csms.DisposeAsync();
 
     /// <summary>The test CSMS reached through the name "localhost" (127.0.0.1 here), not a literal address.</summary>
-    private string LocalhostUrl => $"ws://localhost:{_csms.Port}/ocpp";
+    private string LocalhostUrl => $"ws://localhost:{Csms.Port}/ocpp";
 
     private static GatewayFactory Gateway(params (string Key, string Value)[] policy) =>
         new(settings: policy.ToDictionary(p => $"Ocpp:OutboundPolicy:{p.Key}", p => (string?)p.Value));
@@ -43,7 +36,7 @@ public sealed class OutboundPolicyRuntimeTests
             Assert.That(runtime.Str("last_error"), Is.EqualTo(Denied));
             Assert.That(runtime.Str("state"), Is.EqualTo("failed"));
             Assert.That(runtime.Str("desired_state"), Is.EqualTo("running"));
-            Assert.That(_csms[identity].Connections, Is.Zero, "no connection reached the CSMS");
+            Assert.That(Csms[identity].Connections, Is.Zero, "no connection reached the CSMS");
         });
     }
 
@@ -59,7 +52,7 @@ public sealed class OutboundPolicyRuntimeTests
         Assert.Multiple(() =>
         {
             Assert.That(runtime["last_error"]?.GetValue<string>(), Is.Null);
-            Assert.That(_csms["NET-ALLOW"].Connections, Is.EqualTo(1));
+            Assert.That(Csms["NET-ALLOW"].Connections, Is.EqualTo(1));
         });
     }
 
@@ -71,11 +64,11 @@ public sealed class OutboundPolicyRuntimeTests
 
         var allowed = await client.CreateChargerAsync("NET-LIST-OK", "OCPP1.6", LocalhostUrl);
         var elsewhere = await client.PostJsonAsync(
-            "/ocpp/chargers", GatewayApi.ChargerBody("NET-LIST-NO", new { ws_url = $"ws://127.0.0.1:{_csms.Port}/ocpp" }));
+            "/ocpp/chargers", GatewayApi.ChargerBody("NET-LIST-NO", new { ws_url = $"ws://127.0.0.1:{Csms.Port}/ocpp" }));
 
         await elsewhere.AssertValidationAsync("ws_url");
         await client.RuntimeAsync(allowed, r => r.Str("state") == "connected", "an allowed name connects");
-        Assert.That(_csms["NET-LIST-OK"].Connections, Is.EqualTo(1));
+        Assert.That(Csms["NET-LIST-OK"].Connections, Is.EqualTo(1));
     }
 
     [Test]
@@ -88,7 +81,7 @@ public sealed class OutboundPolicyRuntimeTests
 
         var runtime = await client.RuntimeAsync(id, r => r["last_error"]?.GetValue<string>() is not null);
         Assert.That(runtime.Str("last_error"), Is.EqualTo(Denied));
-        Assert.That(_csms["NET-LIST-DNS"].Connections, Is.Zero);
+        Assert.That(Csms["NET-LIST-DNS"].Connections, Is.Zero);
     }
 
     [Test]
@@ -97,7 +90,7 @@ public sealed class OutboundPolicyRuntimeTests
         await using var factory = Gateway(("Deny:0", "127.0.0.0/8"));
         var client = factory.ClientFor(GatewayApi.NewOrg());
 
-        foreach (var url in new[] { $"ws://127.0.0.1:{_csms.Port}/ocpp", "ws://0x7f000001/ocpp", "ws://2130706433/ocpp", "ws://[::ffff:127.0.0.1]/ocpp", "ws://127.1/ocpp" })
+        foreach (var url in new[] { $"ws://127.0.0.1:{Csms.Port}/ocpp", "ws://0x7f000001/ocpp", "ws://2130706433/ocpp", "ws://[::ffff:127.0.0.1]/ocpp", "ws://127.1/ocpp" })
         {
             var problem = await (await client.PostJsonAsync("/ocpp/chargers", GatewayApi.ChargerBody("NET-LIT", new { ws_url = url })))
                 .AssertValidationAsync("ws_url");
@@ -127,18 +120,18 @@ public sealed class OutboundPolicyRuntimeTests
             var client = after.ClientFor(org);
             var denied = await client.RuntimeAsync(id, r => r["last_error"]?.GetValue<string>() is not null, "the recovered charger is denied");
             Assert.That(denied.Str("last_error"), Is.EqualTo(Denied));
-            Assert.That(_csms["NET-RECOVER"].Connections, Is.EqualTo(1), "only the connection made before the policy changed");
+            Assert.That(Csms["NET-RECOVER"].Connections, Is.EqualTo(1), "only the connection made before the policy changed");
 
             // Denied by name at validation time, without any lookup; a literal address of the same host is not.
-            await (await client.PutJsonAsync($"/ocpp/chargers/{id}", new { ws_url = $"ws://LocalHost.:{_csms.Port}/ocpp" })).AssertValidationAsync("ws_url");
-            await (await client.PutJsonAsync($"/ocpp/chargers/{id}", new { ws_url = _csms.Url() })).ExpectJsonAsync(200);
+            await (await client.PutJsonAsync($"/ocpp/chargers/{id}", new { ws_url = $"ws://LocalHost.:{Csms.Port}/ocpp" })).AssertValidationAsync("ws_url");
+            await (await client.PutJsonAsync($"/ocpp/chargers/{id}", new { ws_url = Csms.Url() })).ExpectJsonAsync(200);
             await (await client.PostJsonAsync($"/ocpp/chargers/{id}/restart-charger", new { })).ExpectJsonAsync(202);
 
             var connected = await client.RuntimeAsync(id, r => r.Str("state") == "connected" && r["boot_status"]?.GetValue<string>() == "Accepted");
             Assert.Multiple(() =>
             {
                 Assert.That(connected["last_error"]?.GetValue<string>(), Is.Null);
-                Assert.That(_csms["NET-RECOVER"].Connections, Is.EqualTo(2));
+                Assert.That(Csms["NET-RECOVER"].Connections, Is.EqualTo(2));
             });
         }
         finally

@@ -13,16 +13,9 @@ namespace OcppLab.FunctionalTests.Runtime;
 /// once; a graceful stop releases the lease so that the standby takes over without waiting.
 /// </summary>
 [NonParallelizable]
-public sealed class RuntimeOwnershipTests
+public sealed class RuntimeOwnershipTests : LoopbackCsmsTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
-    private TestCsms _csms = null!;
-
-    [OneTimeSetUp]
-    public async Task StartCsms() => _csms = await TestCsms.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopCsms() => await _csms.DisposeAsync();
 
     private static Dictionary<string, string?> Settings(string lease, string renew = "00:00:00.500") => new()
     {
@@ -45,8 +38,8 @@ public sealed class RuntimeOwnershipTests
             var clientB = standby.ClientFor(org);
             Assert.That((await clientB.GetJsonAsync("/health/ready")).Str("runtime"), Is.EqualTo("standby"));
 
-            var station = _csms["CP-OWN-RECONCILE"];
-            var id = await clientB.CreateChargerAsync("CP-OWN-RECONCILE", "OCPP2.0.1", _csms.Url());
+            var station = Csms["CP-OWN-RECONCILE"];
+            var id = await clientB.CreateChargerAsync("CP-OWN-RECONCILE", "OCPP2.0.1", Csms.Url());
             Assert.That((await clientB.WaitForProvisioningAsync(id, Deadline)).Str("status"), Is.EqualTo("READY"));
             await clientA.RuntimeAsync(id, r => r.Str("state") == "connected", "created through the standby, run by the owner");
 
@@ -92,8 +85,8 @@ public sealed class RuntimeOwnershipTests
             await using var gateway = new GatewayFactory(path, settings: Settings("00:00:03"));
             var org = GatewayApi.NewOrg();
             var client = gateway.ClientFor(org);
-            var station = _csms["CP-OWN-LOST"];
-            var id = await client.CreateChargerAsync("CP-OWN-LOST", "OCPP1.6", _csms.Url());
+            var station = Csms["CP-OWN-LOST"];
+            var id = await client.CreateChargerAsync("CP-OWN-LOST", "OCPP1.6", Csms.Url());
             Assert.That((await client.WaitForProvisioningAsync(id, Deadline)).Str("status"), Is.EqualTo("READY"));
             await Eventually.UntilAsync(() => Task.FromResult(station.Open == 1), Deadline, "running");
 
@@ -129,8 +122,8 @@ public sealed class RuntimeOwnershipTests
             // A lease far longer than the deadline: only a release lets the standby in in time.
             var owner = new GatewayFactory(path, settings: Settings("00:02:00"));
             var org = GatewayApi.NewOrg();
-            var station = _csms["CP-OWN-HANDOVER"];
-            var id = await owner.ClientFor(org).CreateChargerAsync("CP-OWN-HANDOVER", "OCPP1.6", _csms.Url());
+            var station = Csms["CP-OWN-HANDOVER"];
+            var id = await owner.ClientFor(org).CreateChargerAsync("CP-OWN-HANDOVER", "OCPP1.6", Csms.Url());
             Assert.That((await owner.ClientFor(org).WaitForProvisioningAsync(id, Deadline)).Str("status"), Is.EqualTo("READY"));
             await Eventually.UntilAsync(() => Task.FromResult(station.Open == 1), Deadline, "running on the owner");
 

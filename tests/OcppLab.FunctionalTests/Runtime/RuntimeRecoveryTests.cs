@@ -14,7 +14,7 @@ namespace OcppLab.FunctionalTests.Runtime;
 /// themselves and stopped ones stay stopped), and the runtime cannot be controlled before
 /// provisioning is READY.
 /// </summary>
-public sealed class RuntimeRecoveryTests
+public sealed class RuntimeRecoveryTests : LoopbackCsmsTests
 {
     /// <summary>
     /// A gateway restarted within Ocpp:ResumeWithoutBootWithin resumes its chargers without a boot (ADR 10,
@@ -23,13 +23,6 @@ public sealed class RuntimeRecoveryTests
     private static readonly Dictionary<string, string?> AlwaysBoot = new() { ["Ocpp:ResumeWithoutBootWithin"] = "00:00:00" };
 
     private readonly List<string> _databases = [];
-    private TestCsms _csms = null!;
-
-    [OneTimeSetUp]
-    public async Task StartCsms() => _csms = await TestCsms.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopCsms() => await _csms.DisposeAsync();
 
     [TearDown]
     public void DeleteDatabases()
@@ -49,17 +42,17 @@ public sealed class RuntimeRecoveryTests
         var path = GatewayFactory.NewDatabasePath();
         _databases.Add(path);
         var org = GatewayApi.NewOrg();
-        var running = _csms["CP-RECOVER-RUN"];
-        var running201 = _csms["CP-RECOVER-RUN-201"];
-        var stopped = _csms["CP-RECOVER-STOP"];
+        var running = Csms["CP-RECOVER-RUN"];
+        var running201 = Csms["CP-RECOVER-RUN-201"];
+        var stopped = Csms["CP-RECOVER-STOP"];
         string runId, run201Id, stopId;
 
         await using (var first = new GatewayFactory(path, settings: AlwaysBoot))
         {
             var client = first.ClientFor(org);
-            runId = await client.CreateChargerAsync("CP-RECOVER-RUN", "OCPP1.6", _csms.Url());
-            run201Id = await client.CreateChargerAsync("CP-RECOVER-RUN-201", "OCPP2.0.1", _csms.Url());
-            stopId = await client.CreateChargerAsync("CP-RECOVER-STOP", "OCPP1.6", _csms.Url());
+            runId = await client.CreateChargerAsync("CP-RECOVER-RUN", "OCPP1.6", Csms.Url());
+            run201Id = await client.CreateChargerAsync("CP-RECOVER-RUN-201", "OCPP2.0.1", Csms.Url());
+            stopId = await client.CreateChargerAsync("CP-RECOVER-STOP", "OCPP1.6", Csms.Url());
             foreach (var id in new[] { runId, run201Id, stopId })
             {
                 Assert.That((await client.WaitForProvisioningAsync(id)).Str("status"), Is.EqualTo("READY"));
@@ -119,14 +112,14 @@ public sealed class RuntimeRecoveryTests
         var client = factory.ClientFor(GatewayApi.NewOrg());
         string[] actions = ["start-charger", "stop-charger", "restart-charger"];
 
-        var waiting = await client.CreateChargerAsync("CP-409-WAIT", "OCPP1.6", _csms.Url());
+        var waiting = await client.CreateChargerAsync("CP-409-WAIT", "OCPP1.6", Csms.Url());
         Assert.That((await client.GetJsonAsync($"/ocpp/chargers/{waiting}/status")).Str("status"), Is.AnyOf("PENDING", "PROVISIONING"));
         foreach (var action in actions)
         {
             await (await client.PostJsonAsync($"/ocpp/chargers/{waiting}/{action}", new { })).AssertProblemAsync(409);
         }
 
-        var failing = await client.CreateChargerAsync("CP-409-FAIL", "OCPP1.6", _csms.Url());
+        var failing = await client.CreateChargerAsync("CP-409-FAIL", "OCPP1.6", Csms.Url());
         Outcome(failing).SetResult(false);
         Assert.That((await client.WaitForProvisioningAsync(failing)).Str("status"), Is.EqualTo("FAILED"));
         foreach (var action in actions)
@@ -134,7 +127,7 @@ public sealed class RuntimeRecoveryTests
             await (await client.PostJsonAsync($"/ocpp/chargers/{failing}/{action}", new { })).AssertProblemAsync(409);
         }
 
-        Assert.That(_csms["CP-409-WAIT"].Connections + _csms["CP-409-FAIL"].Connections, Is.Zero, "a refused call starts nothing");
+        Assert.That(Csms["CP-409-WAIT"].Connections + Csms["CP-409-FAIL"].Connections, Is.Zero, "a refused call starts nothing");
         var desired = (await client.GetJsonAsync($"/ocpp/chargers/{waiting}"))["runtime"]!.Str("desired_state");
         Assert.That(desired, Is.EqualTo("running"), "a refused stop did not change the desired state");
 

@@ -47,7 +47,7 @@ public sealed class ChargerGrainClusterTests
 
         // All three are in flight before the first can finish (it waits for the gate).
         var starts = Enumerable.Range(0, 3).Select(silo => Charger(silo, Id).StartAsync(CancellationToken.None)).ToList();
-        await Eventually.ThatAsync(() => FakeSiloSessions.MaxStartsInProgress(Id) >= 1, Deadline);
+        await Eventually.UntilAsync(() => Task.FromResult(FakeSiloSessions.MaxStartsInProgress(Id) >= 1), Deadline);
         gate.SetResult();
         await Task.WhenAll(starts).WaitAsync(Deadline);
 
@@ -92,7 +92,7 @@ public sealed class ChargerGrainClusterTests
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         FakeSiloSessions.StartGates[Id] = gate;
         var start = Charger(0, Id).StartAsync(CancellationToken.None);
-        await Eventually.ThatAsync(() => FakeSiloSessions.MaxStartsInProgress(Id) == 1, Deadline);
+        await Eventually.UntilAsync(() => Task.FromResult(FakeSiloSessions.MaxStartsInProgress(Id) == 1), Deadline);
 
         // Interleaved: answered while the start turn still waits (a non-interleaved query would wait for the gate).
         var state = await Charger(2, Id).GetStateAsync().WaitAsync(TimeSpan.FromSeconds(10));
@@ -119,7 +119,7 @@ public sealed class ChargerGrainClusterTests
         Assert.That(await IsActiveAsync(Idle), Is.True, "the query activated the idle charger's grain");
 
         var management = From(0).GetGrain<IManagementGrain>(0);
-        await Eventually.ThatAsync(
+        await Eventually.UntilAsync(
             async () =>
             {
                 await management.ForceActivationCollection(TimeSpan.Zero);
@@ -145,7 +145,7 @@ public sealed class ChargerGrainClusterTests
         await Charger(0, Id).StopAsync(CancellationToken.None);
 
         Assert.That(FakeSiloSessions.RunningCount(ClusterId, Id), Is.Zero);
-        await Eventually.ThatAsync(async () => !await IsActiveAsync(Id), Deadline);
+        await Eventually.UntilAsync(async () => !await IsActiveAsync(Id), Deadline);
     }
 
     [Test]
@@ -156,7 +156,7 @@ public sealed class ChargerGrainClusterTests
 
         Assert.That(failure!.Message, Does.Contain(Id));
         Assert.That(FakeSiloSessions.RunningCount(ClusterId, Id), Is.Zero);
-        await Eventually.ThatAsync(async () => !await IsActiveAsync(Id), Deadline);
+        await Eventually.UntilAsync(async () => !await IsActiveAsync(Id), Deadline);
     }
 
     private async Task<bool> IsActiveAsync(string chargerId)

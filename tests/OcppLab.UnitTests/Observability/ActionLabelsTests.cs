@@ -47,7 +47,7 @@ public sealed class ActionLabelsTests
     [Test]
     public void Metrics_label_unknown_actions_other_and_keep_known_ones()
     {
-        using var meters = new MeterFactory();
+        using var meters = new TestMeterFactory();
         using var metrics = new GatewayMetrics(meters);
         var seen = new List<(string Instrument, string? Action)>();
         using var listener = new MeterListener();
@@ -93,25 +93,5 @@ public sealed class ActionLabelsTests
         }
 
         return null;
-    }
-
-    private sealed class MeterFactory : IMeterFactory
-    {
-        private readonly List<Meter> _meters = [];
-
-        public Meter Create(MeterOptions options)
-        {
-            var meter = new Meter(options);
-            _meters.Add(meter);
-            return meter;
-        }
-
-        public void Dispose()
-        {
-            foreach (var meter in _meters)
-            {
-                meter.Dispose();
-            }
-        }
     }
 }

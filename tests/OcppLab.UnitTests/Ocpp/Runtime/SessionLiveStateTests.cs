@@ -11,6 +11,7 @@ using OcppLab.Infrastructure.Observability;
 using OcppLab.Infrastructure.Ocpp.Protocol;
 using OcppLab.Infrastructure.Ocpp.Runtime;
 using OcppLab.Infrastructure.Ocpp.V16;
+using OcppLab.UnitTests.Observability;
 using ChargePointModel = OcppLab.Domain.ChargePoint.ChargePoint;
 
 namespace OcppLab.UnitTests.Ocpp.Runtime;
@@ -298,26 +299,6 @@ public sealed class SessionLiveStateTests
                 {
                     _warnings.Add(formatter(state, exception));
                 }
-            }
-        }
-    }
-
-    private sealed class TestMeterFactory : IMeterFactory
-    {
-        private readonly List<Meter> _meters = [];
-
-        public Meter Create(MeterOptions options)
-        {
-            var meter = new Meter(options);
-            _meters.Add(meter);
-            return meter;
-        }
-
-        public void Dispose()
-        {
-            foreach (var meter in _meters)
-            {
-                meter.Dispose();
             }
         }
     }

@@ -9,6 +9,7 @@ using OcppLab.Infrastructure.Observability;
 using OcppLab.Infrastructure.Ocpp.Protocol;
 using OcppLab.Infrastructure.Ocpp.Runtime;
 using OcppLab.Infrastructure.Ocpp.V16;
+using OcppLab.UnitTests.Observability;
 using ChargePointModel = OcppLab.Domain.ChargePoint.ChargePoint;
 
 namespace OcppLab.UnitTests.Ocpp.Runtime;
@@ -67,25 +68,5 @@ public sealed class SessionTimerTests
             new RuntimeOptions(),
             metrics,
             NullLogger.Instance);
-    }
-
-    private sealed class TestMeterFactory : IMeterFactory
-    {
-        private readonly List<Meter> _meters = [];
-
-        public Meter Create(MeterOptions options)
-        {
-            var meter = new Meter(options);
-            _meters.Add(meter);
-            return meter;
-        }
-
-        public void Dispose()
-        {
-            foreach (var meter in _meters)
-            {
-                meter.Dispose();
-            }
-        }
     }
 }
