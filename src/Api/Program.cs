@@ -68,7 +68,19 @@ static bool OrleansStartupStall(Serilog.Events.LogEvent e) =>
     e.MessageTemplate.Text.StartsWith("Participant check thread has not completed for", StringComparison.Ordinal)
     && e.Properties.TryGetValue("TimeSinceLastTick", out var value)
     && value is Serilog.Events.ScalarValue { Value: TimeSpan stalled }
-    && stalled > DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;
+    && stalled > DateTime.Now - ProcessStart.Time;
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>
 public partial class Program;
+
+/// <summary>When this process started, read once (a Process object per log event would never be disposed).</summary>
+internal static class ProcessStart
+{
+    public static readonly DateTime Time = Read();
+
+    private static DateTime Read()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return process.StartTime;
+    }
+}

@@ -122,6 +122,15 @@ public static class DependencyInjection
 
     private static void AddOcppRuntime(this IServiceCollection services, IConfiguration configuration)
     {
+        // Before the silo, so that it stops after it: a session a grain deactivation closes while the
+        // silo stops still has its final live state written.
+        services.AddSingleton(sp => new LiveStateWriter(
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<RuntimeOptions>>(),
+            sp.GetRequiredService<ILogger<LiveStateWriter>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<LiveStateWriter>());
+
         // The silo starts after the database is migrated (membership tables) and before the session
         // manager (recovery calls grains); it stops after the sessions closed (ADR 11).
         services.AddClusterHost(configuration);
@@ -141,12 +150,6 @@ public static class DependencyInjection
         services.Configure<SandboxOptions>(configuration.GetSection(SandboxOptions.SectionName));
         services.AddSingleton(OcppSchemaValidator.Shared);
         services.AddSingleton<IPayloadValidator, SchemaPayloadValidator>();
-        services.AddSingleton(sp => new LiveStateWriter(
-            sp.GetRequiredService<IServiceScopeFactory>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<RuntimeOptions>>(),
-            sp.GetRequiredService<ILogger<LiveStateWriter>>()));
-        services.AddHostedService(sp => sp.GetRequiredService<LiveStateWriter>());
         services.AddSingleton<IChargerStateStore, ChargerStateStore>();
         services.Configure<OwnershipOptions>(configuration.GetSection(OwnershipOptions.SectionName));
         services.AddSingleton<RuntimeOwnership>();

@@ -522,9 +522,9 @@ internal sealed class LogBenchmark(BenchOptions options)
         return string.Join("; ", steps);
     }
 
-    private static long Count(string database, string sql)
+    private long Count(string database, string sql)
     {
-        if (database.Contains("Host=", StringComparison.OrdinalIgnoreCase))
+        if (_postgres is not null)
         {
             using var pg = new Npgsql.NpgsqlConnection(database);
             pg.Open();

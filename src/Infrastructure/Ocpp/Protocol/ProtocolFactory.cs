@@ -11,4 +11,12 @@ public static class ProtocolFactory
         version == OcppVersion.V201
             ? services => new V201Protocol(services)
             : services => new V16Protocol(services);
+
+    /// <summary>
+    /// Builds both versions' handler registries now (at start-up) rather than with the first session
+    /// of a version: a duplicate action or a record missing from a version's JSON context stops the
+    /// gateway from starting, naming it, instead of failing every session of that version later.
+    /// </summary>
+    public static IReadOnlyList<string> EnsureRegistries() =>
+        [.. V16Protocol.ImplementedActions, .. V201Protocol.ImplementedActions];
 }

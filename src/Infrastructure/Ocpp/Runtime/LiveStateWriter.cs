@@ -48,10 +48,10 @@ public sealed class LiveStateWriter : IHostedService, IDisposable
     }
 
     /// <summary>Batches written so far (one SaveChanges each).</summary>
-    public long Batches => Interlocked.Read(ref _batches);
+    internal long Batches => Interlocked.Read(ref _batches);
 
     /// <summary>Charger states written so far.</summary>
-    public long RowsWritten => Interlocked.Read(ref _rows);
+    internal long RowsWritten => Interlocked.Read(ref _rows);
 
     /// <summary>States waiting for the next batch.</summary>
     public int Pending => _pending.Count;
@@ -83,18 +83,28 @@ public sealed class LiveStateWriter : IHostedService, IDisposable
                 return;
             }
 
+            var written = false;
             try
             {
                 await _write(batch, cancellationToken);
+                written = true;
                 Interlocked.Increment(ref _batches);
                 Interlocked.Add(ref _rows, batch.Count);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 _logger.LogWarning(ex, "Writing the live state of {Count} charger(s) failed; retrying with the next batch", batch.Count);
-                foreach (var record in batch)
+            }
+            finally
+            {
+                if (!written)
                 {
-                    Keep(record);
+                    // Failed or cancelled (the stop cancels the loop's batch): kept for the next round or
+                    // the final flush, unless a newer capture came meanwhile.
+                    foreach (var record in batch)
+                    {
+                        Keep(record);
+                    }
                 }
             }
         }

@@ -211,6 +211,7 @@ public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleSe
     /// </summary>
     async Task IHostedService.StartAsync(CancellationToken cancellationToken)
     {
+        ProtocolFactory.EnsureRegistries();
         await AcquireAtStartAsync(cancellationToken);
         _ownershipLoop = Task.Run(() => OwnershipLoopAsync(_shutdown.Token), CancellationToken.None);
     }
@@ -280,7 +281,11 @@ public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleSe
                 }
                 catch (Exception ex)
                 {
-                    _logger.LogWarning(ex, "Stopping charger {ChargerId} failed", id);
+                    // The grain call failed before it reached the session (the silo is stopping, a
+                    // timeout): the session is this node's, so it is stopped here, and the loop of
+                    // StopSessionsAsync ends instead of asking the grain again and again.
+                    _logger.LogWarning(ex, "Stopping charger {ChargerId} through its grain failed; stopping its session here", id);
+                    await StopLockedAsync(id, handover: true);
                 }
             });
     }

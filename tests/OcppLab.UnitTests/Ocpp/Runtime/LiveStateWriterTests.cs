@@ -73,6 +73,30 @@ public sealed class LiveStateWriterTests
     }
 
     [Test]
+    public async Task A_batch_cancelled_mid_write_by_the_stop_is_written_by_the_final_flush()
+    {
+        using var writer = Writer();
+        using var stopping = new CancellationTokenSource();
+        var writing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _write = async _ =>
+        {
+            writing.TrySetResult();
+            await Task.Delay(Timeout.Infinite, stopping.Token);
+        };
+        writer.Submit("dep-a", "last");
+
+        var cancelled = writer.FlushAsync(stopping.Token);
+        await writing.Task;
+        await stopping.CancelAsync();
+        Assert.That(async () => await cancelled, Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(writer.Pending, Is.EqualTo(1), "the cancelled batch is kept");
+
+        _write = _ => Task.CompletedTask;
+        await writer.FlushAsync(CancellationToken.None);
+        Assert.That(_batches.Single().Single().Json, Is.EqualTo("last"));
+    }
+
+    [Test]
     public async Task It_flushes_on_its_interval_and_once_more_when_it_stops()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
