@@ -74,13 +74,19 @@ public sealed partial class ChargerSession
             && document.Endpoint == EndpointKey
             && now >= clean && now - clean <= _options.ResumeWithoutBootWithin;
         var open = Model.Connectors.Count(c => c.Transaction is not null);
+
+        // Per charger, so Information only when it carries something: a fleet of idle chargers
+        // recovering is one summary line of the session manager, not a line each (a 10,000-charger
+        // storm spent a tenth of its CPU writing these to the console).
+        var level = open > 0 || document.Queue.Count > 0 ? LogLevel.Information : LogLevel.Debug;
         if (resume)
         {
             // 1.6 §4.2 / 2.0.1 B01: a BootNotification follows a start-up; a charger that did not power down only reconnects.
             Registration = RegistrationStatus.Accepted;
             Model.ContinueAfterOutage();
             LiveStateOutcome = "resumed";
-            _logger.LogInformation(
+            _logger.Log(
+                level,
                 "Charger {ChargerId} resumes without a boot after {Gap} (stopped cleanly): {Open} transaction(s) continue, {Queued} message(s) queued",
                 ChargerId, now - document.CleanStopAt!.Value, open, document.Queue.Count);
         }
@@ -88,7 +94,8 @@ public sealed partial class ChargerSession
         {
             Model.EndTransactionsAfterPowerLoss();
             LiveStateOutcome = "power-loss";
-            _logger.LogInformation(
+            _logger.Log(
+                level,
                 "Charger {ChargerId} boots after a power loss: {Queued} queued message(s) first, then {Open} transaction(s) end with reason PowerLoss",
                 ChargerId, document.Queue.Count, open);
         }
