@@ -35,7 +35,8 @@ internal sealed partial class FleetBenchmark(BenchOptions options)
     public async Task<int> RunAsync()
     {
         var root = Paths.RepoRoot();
-        var gatewayDll = Path.Combine(root, "src", "Api", "bin", "Release", "net10.0", "OcppLab.Api.dll");
+        // --gateway-dll: another build of the gateway (run.sh --baseline builds one of an earlier commit).
+        var gatewayDll = options.Text("gateway-dll", Path.Combine(root, "src", "Api", "bin", "Release", "net10.0", "OcppLab.Api.dll"));
         var csmsDll = Path.Combine(root, "bench", "LoopbackCsms", "bin", "Release", "net10.0", "LoopbackCsms.dll");
         foreach (var dll in new[] { gatewayDll, csmsDll })
         {
@@ -50,6 +51,7 @@ internal sealed partial class FleetBenchmark(BenchOptions options)
         var report = new Report($"Fleet benchmark: {_chargers:N0} chargers (issue #3 §7)", dir);
         Console.WriteLine($"Fleet benchmark, {_chargers} chargers; results in {dir}");
         report.Add("machine load average (1/5/15 min) at start", SystemCpuWindow.LoadAverage());
+        report.Note($"gateway: `{gatewayDll}`");
 
         var database = Path.Combine(dir, "gateway.db");
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
