@@ -28,7 +28,9 @@ public sealed class LiveStateWriter : IHostedService, IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _stopGate = new();
     private Task _loop = Task.CompletedTask;
+    private Task? _stop;
     private long _sequence;
     private long _batches;
     private long _rows;
@@ -120,8 +122,20 @@ public sealed class LiveStateWriter : IHostedService, IDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>The sessions have stopped by now (the session manager stops them first): the last states are written.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The sessions have stopped by now (the session manager stops them first): the last states are
+    /// written. Once however often it is asked for: a host may stop its services twice and dispose them
+    /// in between (a WebApplicationFactory over minimal hosting); the second call waits for the first.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_stopGate)
+        {
+            return _stop ??= StopOnceAsync();
+        }
+    }
+
+    private async Task StopOnceAsync()
     {
         await _stopping.CancelAsync();
         await _loop;
@@ -130,6 +144,12 @@ public sealed class LiveStateWriter : IHostedService, IDisposable
 
     public void Dispose()
     {
+        lock (_stopGate)
+        {
+            // Disposed without a stop (a host that failed to start): a later stop has nothing to do.
+            _stop ??= Task.CompletedTask;
+        }
+
         _stopping.Dispose();
         _flushing.Dispose();
     }

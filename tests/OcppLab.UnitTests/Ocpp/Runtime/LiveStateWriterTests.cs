@@ -97,6 +97,20 @@ public sealed class LiveStateWriterTests
     }
 
     [Test]
+    public async Task A_second_stop_after_the_host_disposed_it_waits_for_the_first_and_writes_nothing_twice()
+    {
+        var writer = Writer();
+        await writer.StartAsync(CancellationToken.None);
+        writer.Submit("dep-a", "final");
+
+        await writer.StopAsync(CancellationToken.None);
+        writer.Dispose();
+        await writer.StopAsync(CancellationToken.None);
+
+        Assert.That(_batches.Single().Single().Json, Is.EqualTo("final"));
+    }
+
+    [Test]
     public async Task It_flushes_on_its_interval_and_once_more_when_it_stops()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
