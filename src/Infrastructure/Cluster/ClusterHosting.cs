@@ -61,6 +61,15 @@ internal static class ClusterHosting
                     o.ConnectionString = settings.ConnectionString!;
                 });
 
+                // The strongly consistent directory (Orleans 9+, opt-in): when a silo dies, the directory's
+                // partitions are rebuilt from the survivors' activations before serving again, so a call
+                // in the meantime never creates a second activation of a charger that still runs on a
+                // survivor (the default, eventually consistent directory resolves such duplicates only
+                // afterwards, by deactivating one: a second connection, then a closed one).
+#pragma warning disable ORLEANSEXP003
+                silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+
                 // A killed node is declared dead within a few probe periods (Orleans' defaults take
                 // about 30 s), so that its chargers come back on the others well within the 30 s budget.
                 silo.Configure<ClusterMembershipOptions>(o =>

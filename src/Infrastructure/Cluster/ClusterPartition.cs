@@ -16,14 +16,14 @@ namespace OcppLab.Infrastructure.Cluster;
 /// <item>any change of the active silos (one died, stopped or joined) forgets what was known and
 /// wakes the reconciliation at once (<see cref="WaitAsync"/>): the chargers of a dead node come back
 /// on the others in one round, not after the next interval;</item>
-/// <item>every <see cref="FullRoundEvery"/> rounds it forgets anyway, a safety net for a session lost
-/// without a membership change.</item>
+/// <item>every <see cref="ForgetEvery"/> it forgets anyway, a safety net for a session lost without a
+/// membership change (none is known: a running grain is never deactivated but by its silo's end).</item>
 /// </list>
 /// </summary>
 public sealed class ClusterPartition(IClusterMembershipService membership, ILocalSiloDetails local, ILogger<ClusterPartition> logger) : IDisposable
 {
-    /// <summary>Rounds after which every charger is reconciled through its grain again.</summary>
-    public const int FullRoundEvery = 12;
+    /// <summary>How often every charger is reconciled through its grain again, membership change or not.</summary>
+    public static readonly TimeSpan ForgetEvery = TimeSpan.FromMinutes(10);
 
     private readonly ConcurrentDictionary<string, int> _known = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
@@ -31,7 +31,7 @@ public sealed class ClusterPartition(IClusterMembershipService membership, ILoca
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SiloAddress[] _active = [];
     private int _watching;
-    private int _rounds;
+    private long _forgetAt = long.MaxValue;
 
     /// <summary>The active silos, in a stable order every node agrees on.</summary>
     public IReadOnlyList<SiloAddress> Active => ActiveNow();
@@ -55,14 +55,20 @@ public sealed class ClusterPartition(IClusterMembershipService membership, ILoca
     public void NoteRunning(string chargerId, int restartEpoch) => _known[chargerId] = restartEpoch;
 
     /// <summary>
-    /// Starts a round: forgets the chargers no longer wanted, and every charger each
-    /// <see cref="FullRoundEvery"/> rounds.
+    /// Starts a round: forgets the chargers no longer wanted, and every charger once per
+    /// <see cref="ForgetEvery"/>.
     /// </summary>
-    public void BeginRound(ICollection<string> wanted)
+    public void BeginRound(ICollection<string> wanted, TimeProvider time)
     {
         EnsureWatching();
-        if (Interlocked.Increment(ref _rounds) % FullRoundEvery == 0)
+        var now = time.GetTimestamp();
+        if (Interlocked.Read(ref _forgetAt) == long.MaxValue)
         {
+            Interlocked.Exchange(ref _forgetAt, now + (long)(ForgetEvery.TotalSeconds * time.TimestampFrequency));
+        }
+        else if (now >= Interlocked.Read(ref _forgetAt))
+        {
+            Interlocked.Exchange(ref _forgetAt, now + (long)(ForgetEvery.TotalSeconds * time.TimestampFrequency));
             _known.Clear();
             return;
         }

@@ -43,7 +43,7 @@ public sealed partial class SessionManager
         }
 
         var partition = Partition;
-        partition.BeginRound(wanted.Keys);
+        partition.BeginRound(wanted.Keys, _time);
         return toStart.Where(id => partition.IsMine(id) && !partition.IsKnownRunning(id, wanted[id].Epoch)).ToList();
     }
 
