@@ -40,13 +40,7 @@ public sealed class ClusterTests
         _org = GatewayApi.NewOrg("cluster");
         using var client = _cluster.Nodes[0].Client(_org);
         _location = await client.CreateLocationIdAsync("Cluster bay");
-        var accepted = await (await client.PostJsonAsync($"/ocpp/locations/{_location}/chargers", new object[]
-        {
-            new { template = Template("CL16-", "OCPP1.6"), chargers_number = Chargers / 2 },
-            new { template = Template("CL201-", "OCPP2.0.1"), chargers_number = Chargers / 2 },
-        })).ExpectJsonAsync(202);
-        var job = await client.WaitForJobAsync(accepted.Str("status_url"), Deadline);
-        Assert.That(job.Str("status"), Is.EqualTo("READY"), job.ToJsonString());
+        await AddChargersAsync(client, ("CL16-", "OCPP1.6", Chargers / 2), ("CL201-", "OCPP2.0.1", Chargers / 2));
         var chargers = await GatewayCluster.ChargersAsync(client, _location);
         _identities = chargers.Select(c => c!.Str("identity")).ToList();
         Assert.That(_identities, Has.Count.EqualTo(Chargers));
@@ -284,11 +278,7 @@ public sealed class ClusterTests
         // A node joins: new chargers go to it too (placement by load: it has none yet).
         var joined = await _cluster.AddNodeAsync();
         await _cluster.WaitForMembersAsync(2);
-        var accepted = await (await observer.PostJsonAsync($"/ocpp/locations/{_location}/chargers", new object[]
-        {
-            new { template = Template("CLJ-", "OCPP1.6"), chargers_number = 30 },
-        })).ExpectJsonAsync(202);
-        Assert.That((await observer.WaitForJobAsync(accepted.Str("status_url"), Deadline)).Str("status"), Is.EqualTo("READY"));
+        await AddChargersAsync(observer, ("CLJ-", "OCPP1.6", 30));
         var fresh = (await GatewayCluster.ChargersAsync(observer, _location)).Where(c => c.Str("identity").StartsWith("CLJ-", StringComparison.Ordinal)).ToList();
         Assert.That(fresh, Has.Count.EqualTo(30));
         await Eventually.UntilAsync(
@@ -348,6 +338,15 @@ public sealed class ClusterTests
 
     private static string? Connector1(JsonNode charger) =>
         charger["runtime"]!["connectors"]!.AsArray().Select(c => c?["status"]?.GetValue<string>()).FirstOrDefault();
+
+    /// <summary>Bulk-creates chargers in the location (one template per group) and waits for the job.</summary>
+    private async Task AddChargersAsync(HttpClient client, params (string Prefix, string Version, int Count)[] groups)
+    {
+        var body = groups.Select(g => (object)new { template = Template(g.Prefix, g.Version), chargers_number = g.Count }).ToArray();
+        var accepted = await (await client.PostJsonAsync($"/ocpp/locations/{_location}/chargers", body)).ExpectJsonAsync(202);
+        var job = await client.WaitForJobAsync(accepted.Str("status_url"), Deadline);
+        Assert.That(job.Str("status"), Is.EqualTo("READY"), job.ToJsonString());
+    }
 
     private JsonObject Template(string prefix, string version) => new()
     {

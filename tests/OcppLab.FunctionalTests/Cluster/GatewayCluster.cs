@@ -44,18 +44,20 @@ public sealed class GatewayCluster : IAsyncDisposable
     {
         var csms = await TestCsms.StartAsync();
         var database = PostgreSqlServer.Shared.CreateDatabase();
-        var settings = new Dictionary<string, string>
-        {
-            ["Database:Provider"] = nameof(DatabaseProvider.PostgreSql),
-            ["ConnectionStrings:OcppLab"] = database,
-            ["Cluster:Clustering"] = "AdoNet",
-            ["Cluster:ClusterId"] = $"test-{Guid.NewGuid():N}",
-            ["Auth:SigningKey"] = GatewayFactory.SigningKey,
-            ["Ownership:ReconcileInterval"] = "00:00:01",
-            ["Workflows:PollInterval"] = "00:00:00.200",
-            ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Warning",
-            ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore"] = "Warning",
-        };
+        // One database, one cluster id, one signing key; reconciliation every second so the tests are quick.
+        string[] pairs =
+        [
+            "Database:Provider", nameof(DatabaseProvider.PostgreSql),
+            "ConnectionStrings:OcppLab", database,
+            "Cluster:Clustering", "AdoNet",
+            "Cluster:ClusterId", $"test-{Guid.NewGuid():N}",
+            "Auth:SigningKey", GatewayFactory.SigningKey,
+            "Ownership:ReconcileInterval", "00:00:01",
+            "Workflows:PollInterval", "00:00:00.200",
+            "Serilog:MinimumLevel:Override:Microsoft.AspNetCore", "Warning",
+            "Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore", "Warning",
+        ];
+        var settings = pairs.Chunk(2).ToDictionary(p => p[0], p => p[1]);
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {
             settings[key] = value;
