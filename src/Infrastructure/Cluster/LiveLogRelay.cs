@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using OcppLab.Domain.Logs;
 using OcppLab.Infrastructure.Logging;
@@ -12,8 +13,10 @@ namespace OcppLab.Infrastructure.Cluster;
 /// <summary>A node that serves live log streams, as the node storing a charger's frames reaches it.</summary>
 public interface ILiveLogObserver : IGrainObserver
 {
-    /// <summary>Frames of chargers this node watches; one-way: the sending node's frame log never waits for it.</summary>
-    [OneWay]
+    /// <summary>
+    /// Frames of chargers this node watches. The sending node awaits each call before the next to
+    /// the same node (Orleans does not order calls), on a sender of its own: its frame log never waits.
+    /// </summary>
     Task OnFramesAsync(LiveLogFrame[] frames);
 }
 
@@ -52,10 +55,13 @@ public sealed record LiveLogFrame(
 /// another node must get them from there. So, while a stream is open on a node (<see cref="Watch"/>),
 /// that node registers itself with the charger's grain, wherever it is activated, for a lease it
 /// renews every <see cref="RenewEvery"/>: after a failover the next renewal reaches the new host.
-/// The hosting node (<see cref="Host"/>) sends each stored batch's frames of watched chargers to the
-/// watching nodes, one one-way call per node and batch, at most <see cref="LiveLogHub.EntryCapacity"/>
-/// frames each (a subscriber's buffer keeps no more); the watching node offers them to its own
-/// subscribers, whose buffers are bounded as for local frames. One node only: nothing is relayed.
+/// The hosting node (<see cref="Host"/>) queues each stored batch's frames of watched chargers for
+/// the watching nodes, at most <see cref="LiveLogHub.EntryCapacity"/> frames a batch (a subscriber's
+/// buffer keeps no more) and <see cref="QueuedBatches"/> batches a node (the oldest dropped beyond:
+/// a slow or gone node costs that much at most); one sender per watching node delivers them in
+/// order, one call at a time (Orleans does not order concurrent calls: one-way calls were seen to
+/// overtake each other). The watching node offers them to its own subscribers, whose buffers are
+/// bounded as for local frames. One node only: nothing is relayed.
 /// </summary>
 public sealed class LiveLogRelay : ILiveLogObserver, IDisposable
 {
@@ -65,12 +71,16 @@ public sealed class LiveLogRelay : ILiveLogObserver, IDisposable
     /// <summary>How often an open stream renews its watch (a moved grain is found again within this).</summary>
     public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(3);
 
+    /// <summary>Batches queued for one watching node at most; beyond, the oldest are dropped.</summary>
+    public const int QueuedBatches = 64;
+
     private readonly LiveLogHub _hub;
     private readonly IGrainFactory _grains;
     private readonly ClusterSettings _cluster;
     private readonly TimeProvider _time;
     private readonly ILogger<LiveLogRelay> _logger;
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<GrainId, Watcher>> _watchers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<GrainId, Channel<LiveLogFrame[]>> _senders = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lazy<ILiveLogObserver> _self;
 
@@ -199,15 +209,39 @@ public sealed class LiveLogRelay : ILiveLogObserver, IDisposable
 
         foreach (var (id, (observer, frames)) in outgoing ?? [])
         {
-            try
-            {
-                _ = observer.OnFramesAsync([.. frames]);
-            }
-            catch (Exception ex)
-            {
-                _logger.LogDebug(ex, "Relaying {Count} frame(s) to {Observer} failed", frames.Count, id);
-            }
+            // The queue is bounded and drops its oldest batch when full: TryWrite always succeeds.
+            _senders.GetOrAdd(id, _ => StartSender(id, observer)).Writer.TryWrite([.. frames]);
         }
+    }
+
+    /// <summary>One watching node's queue and the loop that delivers it, one call at a time.</summary>
+    private Channel<LiveLogFrame[]> StartSender(GrainId id, ILiveLogObserver observer)
+    {
+        var queue = Channel.CreateBounded<LiveLogFrame[]>(
+            new BoundedChannelOptions(QueuedBatches) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true });
+        _ = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await foreach (var frames in queue.Reader.ReadAllAsync(_stopping.Token))
+                    {
+                        try
+                        {
+                            await observer.OnFramesAsync(frames).WaitAsync(Lease, _stopping.Token);
+                        }
+                        catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
+                        {
+                            _logger.LogDebug(ex, "Relaying {Count} frame(s) to {Observer} failed", frames.Length, id);
+                        }
+                    }
+                }
+                catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+                {
+                }
+            },
+            CancellationToken.None);
+        return queue;
     }
 
     public void Dispose()
