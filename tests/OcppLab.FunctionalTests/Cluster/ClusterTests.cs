@@ -258,12 +258,16 @@ public sealed class ClusterTests
         var before = handed.ToDictionary(i => i, i => (Connections: _cluster.Csms[i].Connections, Closes: _cluster.Csms[i].Closes.Count));
         Assert.That(handed, Is.Not.Empty);
 
+        var handover = Stopwatch.StartNew();
         Assert.That(await leaving.Process.TerminateAsync(TimeSpan.FromSeconds(60)), Is.Zero, "a graceful stop");
+        var stopped = handover.Elapsed;
         await Eventually.UntilAsync(
             () => Task.FromResult(handed.Count(i => _cluster.Csms[i].Open == 1 && _cluster.Csms[i].Connections > before[i].Connections)),
             n => n == handed.Count,
             Deadline,
             $"the {handed.Count} chargers of stopped {leaving} are connected again");
+        await TestContext.Out.WriteLineAsync(
+            $"SIGTERM of {leaving}: stopped after {stopped.TotalSeconds:0.0} s, its {handed.Count} chargers connected again after {handover.Elapsed.TotalSeconds:0.0} s");
         Assert.Multiple(() =>
         {
             foreach (var identity in handed)
