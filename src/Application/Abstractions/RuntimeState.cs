@@ -12,6 +12,9 @@ public sealed record RuntimeState(
 {
     /// <summary>Why the last connection attempt failed or the connection was lost, if it did.</summary>
     public string? LastError { get; init; }
+
+    /// <summary>The gateway node whose process hosts the session (its node id; one per process).</summary>
+    public string? Node { get; init; }
 }
 
 /// <summary>A connector as the charger last reported it.</summary>

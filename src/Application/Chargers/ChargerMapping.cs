@@ -54,6 +54,7 @@ public static class ChargerMapping
         LastHeartbeatAt = state?.LastHeartbeatAt,
         RestartRequired = charger.RestartRequired,
         LastError = state?.LastError,
+        Node = state?.Node,
         Connectors = state is null
             ? OfflineConnectors(charger)
             : state.Connectors.Select(c => new ConnectorStateResponse(c.ConnectorId, c.EvseId, c.Status, c.TransactionId)).ToList(),

@@ -15,5 +15,11 @@ public sealed record ChargerRuntimeResponse
 
     /// <summary>Why the last connection attempt failed or the connection dropped (beyond the product's contract).</summary>
     public string? LastError { get; init; }
+
+    /// <summary>
+    /// The gateway node running the session (its node id, as <c>/health/ready</c> names it); null when
+    /// stopped. In a cluster any node answers, this says which one holds the connection.
+    /// </summary>
+    public string? Node { get; init; }
     public required IReadOnlyList<ConnectorStateResponse> Connectors { get; init; }
 }

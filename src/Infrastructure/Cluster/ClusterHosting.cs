@@ -60,10 +60,31 @@ internal static class ClusterHosting
                     o.Invariant = settings.Invariant!;
                     o.ConnectionString = settings.ConnectionString!;
                 });
+
+                // The strongly consistent directory (Orleans 9+, opt-in): when a silo dies, the directory's
+                // partitions are rebuilt from the survivors' activations before serving again, so a call
+                // in the meantime never creates a second activation of a charger that still runs on a
+                // survivor (the default, eventually consistent directory resolves such duplicates only
+                // afterwards, by deactivating one: a second connection, then a closed one).
+#pragma warning disable ORLEANSEXP003
+                silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+
+                // A killed node is declared dead within a few probe periods (Orleans' defaults take
+                // about 30 s), so that its chargers come back on the others well within the 30 s budget.
+                silo.Configure<ClusterMembershipOptions>(o =>
+                {
+                    o.ProbeTimeout = settings.ProbeTimeout;
+                    o.NumMissedProbesLimit = settings.MissedProbesLimit;
+                    o.NumVotesForDeathDeclaration = settings.DeathVotes;
+                    o.TableRefreshTimeout = settings.ProbeTimeout;
+                });
             }
 
             AddGrainSerialization(silo.Services);
         });
+        services.AddSingleton<ClusterPartition>();
+        services.AddSingleton<LiveLogRelay>();
     }
 
     /// <summary>
@@ -82,6 +103,12 @@ internal static class ClusterHosting
             throw new InvalidOperationException("Cluster:SiloPort and Cluster:GatewayPort must be between 0 (a free port / no client gateway) and 65535.");
         }
 
+        if (options.ProbeTimeout <= TimeSpan.Zero || options.MissedProbesLimit < 1 || options.DeathVotes < 1)
+        {
+            throw new InvalidOperationException(
+                "Cluster:ProbeTimeout must be positive and Cluster:MissedProbesLimit and Cluster:DeathVotes at least 1.");
+        }
+
         IPAddress? advertised = null;
         if (!string.IsNullOrWhiteSpace(options.AdvertisedAddress) && !IPAddress.TryParse(options.AdvertisedAddress, out advertised))
         {
@@ -98,16 +125,7 @@ internal static class ClusterHosting
 
                 // Unique per process: two embedded gateways on one machine never form a cluster.
                 var id = string.IsNullOrWhiteSpace(options.ClusterId) ? $"ocpplab-{Guid.NewGuid():N}" : options.ClusterId;
-                return new ClusterSettings(
-                    ClusteringMode.Localhost,
-                    id,
-                    string.IsNullOrWhiteSpace(options.ServiceId) ? id : options.ServiceId,
-                    options.SiloPort,
-                    options.GatewayPort,
-                    IPAddress.Loopback,
-                    IPAddress.Loopback,
-                    null,
-                    null);
+                return Settings(options, ClusteringMode.Localhost, id, IPAddress.Loopback, IPAddress.Loopback, null, null);
             case ClusteringMode.AdoNet:
                 var invariant = string.IsNullOrWhiteSpace(options.Invariant) ? InvariantOf(provider) : options.Invariant.Trim();
                 if (invariant is not (NpgsqlInvariant or SqlServerInvariant))
@@ -129,12 +147,10 @@ internal static class ClusterHosting
                 }
 
                 var clusterId = string.IsNullOrWhiteSpace(options.ClusterId) ? DefaultClusterId : options.ClusterId;
-                return new ClusterSettings(
+                return Settings(
+                    options,
                     ClusteringMode.AdoNet,
                     clusterId,
-                    string.IsNullOrWhiteSpace(options.ServiceId) ? clusterId : options.ServiceId,
-                    options.SiloPort,
-                    options.GatewayPort,
                     advertised ?? IPAddress.Loopback,
                     advertised is null || IPAddress.IsLoopback(advertised) ? IPAddress.Loopback : IPAddress.Any,
                     invariant,
@@ -143,6 +159,25 @@ internal static class ClusterHosting
                 throw new InvalidOperationException($"Unknown Cluster:Clustering '{options.Clustering}'; use Localhost or AdoNet.");
         }
     }
+
+    /// <summary>The settings of either clustering mode: the ids, ports and failure detection as configured.</summary>
+    private static ClusterSettings Settings(
+        ClusterHostingOptions options, ClusteringMode mode, string clusterId, IPAddress advertised, IPAddress listen, string? invariant, string? connectionString) =>
+        new(
+            mode,
+            clusterId,
+            string.IsNullOrWhiteSpace(options.ServiceId) ? clusterId : options.ServiceId,
+            options.SiloPort,
+            options.GatewayPort,
+            advertised,
+            listen,
+            invariant,
+            connectionString)
+        {
+            ProbeTimeout = options.ProbeTimeout,
+            MissedProbesLimit = options.MissedProbesLimit,
+            DeathVotes = options.DeathVotes,
+        };
 
     private const string NpgsqlInvariant = ClusterHostingOptions.NpgsqlInvariant;
     private const string SqlServerInvariant = ClusterHostingOptions.SqlServerInvariant;
@@ -194,6 +229,15 @@ public sealed record ClusterSettings(
     string? Invariant,
     string? ConnectionString)
 {
+    /// <summary>How long a silo waits for a probe's answer (<c>Cluster:ProbeTimeout</c>).</summary>
+    public TimeSpan ProbeTimeout { get; init; } = ClusterHostingOptions.DefaultProbeTimeout;
+
+    /// <summary>Probes missed in a row before a silo suspects another (<c>Cluster:MissedProbesLimit</c>).</summary>
+    public int MissedProbesLimit { get; init; } = ClusterHostingOptions.DefaultMissedProbesLimit;
+
+    /// <summary>Suspicions that declare a silo dead (<c>Cluster:DeathVotes</c>).</summary>
+    public int DeathVotes { get; init; } = ClusterHostingOptions.DefaultDeathVotes;
+
     /// <summary>Whether other nodes may host this database's chargers (then no runtime lease: the cluster decides).</summary>
     public bool IsMultiNode => Clustering == ClusteringMode.AdoNet;
 }

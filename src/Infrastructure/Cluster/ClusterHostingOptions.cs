@@ -57,4 +57,20 @@ public sealed class ClusterHostingOptions
     /// empty: the one of <c>Database:Provider</c>.
     /// </summary>
     public string? Invariant { get; set; }
+
+    /// <summary>How long a silo waits for a probe's answer before counting it missed (Orleans' default is 5 s).</summary>
+    public TimeSpan ProbeTimeout { get; set; } = DefaultProbeTimeout;
+
+    /// <summary>Probes missed in a row before a silo votes another dead (Orleans' default is 3).</summary>
+    public int MissedProbesLimit { get; set; } = DefaultMissedProbesLimit;
+
+    /// <summary>
+    /// Votes that declare a silo dead (Orleans' default is 2). One: any survivor that misses its probes
+    /// declares the silo dead, so a cluster of two detects a dead peer as fast as one of three.
+    /// </summary>
+    public int DeathVotes { get; set; } = DefaultDeathVotes;
+
+    internal static readonly TimeSpan DefaultProbeTimeout = TimeSpan.FromSeconds(2);
+    internal const int DefaultMissedProbesLimit = 2;
+    internal const int DefaultDeathVotes = 1;
 }

@@ -85,7 +85,20 @@ public sealed class LiveLogHub(IOptions<LogWriterOptions> options)
         return subscription;
     }
 
+    /// <summary>
+    /// Frames this process stored, after its own subscribers were offered them: the cluster's relay
+    /// sends them on to the streams other nodes serve (ADR 11).
+    /// </summary>
+    internal event Action<IReadOnlyList<ChargerLog>>? Published;
+
     internal void Publish(IReadOnlyList<ChargerLog> batch)
+    {
+        Deliver(batch);
+        Published?.Invoke(batch);
+    }
+
+    /// <summary>Offers frames to this process's subscribers only (frames stored here, or relayed from the node that stored them).</summary>
+    internal void Deliver(IReadOnlyList<ChargerLog> batch)
     {
         if (_subscribers.IsEmpty)
         {

@@ -87,7 +87,7 @@ public sealed partial class OpenApiWireShapeTests : ServedDocumentTests
         var runtime = Ref("ChargerRuntimeResponse");
         var good = JsonNode.Parse("""
             {"desired_state":"running","state":null,"boot_status":null,"connected_at":null,"last_heartbeat_at":null,
-             "restart_required":false,"last_error":null,"connectors":[]}
+             "restart_required":false,"last_error":null,"node":null,"connectors":[]}
             """);
         var errors = new List<string>();
         Validate(good, runtime, "$", errors);

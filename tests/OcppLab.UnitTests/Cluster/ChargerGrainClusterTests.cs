@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using OcppLab.Application.Simulator;
+using OcppLab.Domain.Logs;
+using OcppLab.Infrastructure.Cluster;
+using OcppLab.Infrastructure.Logging;
 using OcppLab.Infrastructure.Ocpp.Runtime;
 using Orleans;
 using Orleans.Runtime;
@@ -164,6 +167,75 @@ public sealed class ChargerGrainClusterTests
         var management = From(0).GetGrain<IManagementGrain>(0);
         var statistics = await management.GetDetailedGrainStatistics();
         return statistics.Any(s => s.GrainId.Key.ToString() == chargerId);
+    }
+
+    private T On<T>(int silo)
+        where T : notnull => ((InProcessSiloHandle)_cluster.Silos[silo]).SiloHost.Services.GetRequiredService<T>();
+
+    /// <summary>The index of the silo whose sessions run <paramref name="id"/>.</summary>
+    private async Task<int> HostOfAsync(string id)
+    {
+        var host = (await Charger(0, id).GetStateAsync())!.LastError;
+        return Enumerable.Range(0, 3).Single(i => FakeSiloSessions.For(ClusterId, On<ILocalSiloDetails>(i).Name).Silo == host);
+    }
+
+    private static ChargerLog Frame(string chargerId, string messageId) => new()
+    {
+        ChargerId = chargerId,
+        Direction = LogDirection.CpToCsms,
+        Action = "Heartbeat",
+        Message = $"[2,\"{messageId}\",\"Heartbeat\",{{}}]",
+        Timestamp = DateTimeOffset.UtcNow,
+        MessageType = LogMessageType.Call,
+        MessageId = messageId,
+    };
+
+    private static async Task<string?> NextMessageIdAsync(IAsyncEnumerator<ChargerLog> entries)
+    {
+        using var timeout = new CancellationTokenSource(Deadline);
+        return await entries.MoveNextAsync().AsTask().WaitAsync(timeout.Token) ? entries.Current.MessageId : null;
+    }
+
+    [Test]
+    public async Task A_live_log_stream_on_one_silo_gets_the_frames_of_a_charger_hosted_on_another_once_and_only_its_own()
+    {
+        const string Id = "relay-1";
+        await Charger(0, Id).StartAsync(CancellationToken.None);
+        var host = await HostOfAsync(Id);
+        var watcher = (host + 1) % 3;
+        var hostHub = On<LiveLogHub>(host);
+
+        using var remote = new LiveLogFeed(On<LiveLogHub>(watcher), On<LiveLogRelay>(watcher)).Open("org", Id);
+        using var local = new LiveLogFeed(hostHub, On<LiveLogRelay>(host)).Open("org", Id);
+        await Eventually.ThatAsync(() => On<LiveLogRelay>(host).Watches == 1, Deadline);
+        await using var remoteEntries = remote.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator();
+        await using var localEntries = local.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator();
+
+        // What the host's frame log stores: a frame of another charger, this charger's, then a marker.
+        hostHub.Publish([Frame("relay-other", "not-mine"), Frame(Id, "f-1")]);
+        hostHub.Publish([Frame(Id, "marker")]);
+
+        var remoteSeen = new[] { await NextMessageIdAsync(remoteEntries), await NextMessageIdAsync(remoteEntries) };
+        var localSeen = new[] { await NextMessageIdAsync(localEntries), await NextMessageIdAsync(localEntries) };
+        Assert.Multiple(() =>
+        {
+            Assert.That(remoteSeen, Is.EqualTo(new[] { "f-1", "marker" }), "relayed to the other silo, in order, only this charger's");
+            Assert.That(localSeen, Is.EqualTo(new[] { "f-1", "marker" }), "the host's own stream once each: its own watch is not relayed back");
+            Assert.That(On<LiveLogRelay>(host).Watches, Is.EqualTo(1), "one watching node: the host does not watch itself");
+        });
+    }
+
+    [Test]
+    public void Each_charger_is_reconciled_by_exactly_one_of_the_active_silos_and_the_shares_are_even()
+    {
+        var ids = Enumerable.Range(0, 600).Select(i => $"part-{i}").ToList();
+        var shares = Enumerable.Range(0, 3).Select(silo => ids.Where(On<ClusterPartition>(silo).IsMine).ToHashSet()).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(ids.Select(id => shares.Count(s => s.Contains(id))), Has.All.EqualTo(1), "one silo each");
+            Assert.That(shares.Select(s => s.Count), Has.All.InRange(150, 250), "about a third each");
+            Assert.That(On<ClusterPartition>(0).Active, Has.Count.EqualTo(3));
+        });
     }
 }
 

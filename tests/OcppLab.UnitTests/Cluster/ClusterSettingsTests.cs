@@ -107,4 +107,30 @@ public sealed class ClusterSettingsTests
                 Throws.InvalidOperationException.With.Message.Contains("AdoNet clustering only"));
         });
     }
+
+    [Test]
+    public void Failure_detection_takes_the_lab_defaults_or_the_configured_values_and_refuses_impossible_ones()
+    {
+        var defaults = ClusterHosting.Resolve(new ClusterHostingOptions { Clustering = ClusteringMode.AdoNet }, DatabaseProvider.SqlServer, SqlServer);
+        var tuned = ClusterHosting.Resolve(
+            new ClusterHostingOptions { Clustering = ClusteringMode.AdoNet, ProbeTimeout = TimeSpan.FromSeconds(5), MissedProbesLimit = 3, DeathVotes = 2 },
+            DatabaseProvider.SqlServer,
+            SqlServer);
+        Assert.Multiple(() =>
+        {
+            Assert.That((defaults.ProbeTimeout, defaults.MissedProbesLimit, defaults.DeathVotes), Is.EqualTo((TimeSpan.FromSeconds(2), 2, 1)));
+            Assert.That((tuned.ProbeTimeout, tuned.MissedProbesLimit, tuned.DeathVotes), Is.EqualTo((TimeSpan.FromSeconds(5), 3, 2)));
+            foreach (var bad in new[]
+                     {
+                         new ClusterHostingOptions { ProbeTimeout = TimeSpan.Zero },
+                         new ClusterHostingOptions { MissedProbesLimit = 0 },
+                         new ClusterHostingOptions { DeathVotes = 0 },
+                     })
+            {
+                Assert.That(
+                    () => ClusterHosting.Resolve(bad, DatabaseProvider.Sqlite, null),
+                    Throws.InvalidOperationException.With.Message.Contains("Cluster:ProbeTimeout"));
+            }
+        });
+    }
 }

@@ -149,6 +149,15 @@ public sealed class FakeSiloSessions(string silo) : ILocalChargerSessions
                 return For(details.ClusterId, details.Name);
             });
             siloBuilder.Services.AddSingleton<ILocalChargerSessions>(sp => sp.GetRequiredService<FakeSiloSessions>());
+
+            // The live log relay of a node of a cluster, on the gateway's own hub.
+            siloBuilder.Services.AddOptions<OcppLab.Infrastructure.Logging.LogWriterOptions>();
+            siloBuilder.Services.AddSingleton<OcppLab.Infrastructure.Logging.LiveLogHub>();
+            siloBuilder.Services.AddSingleton(new ClusterSettings(
+                ClusteringMode.AdoNet, "test", "test", 0, 0, System.Net.IPAddress.Loopback, System.Net.IPAddress.Loopback, "Npgsql", "Host=unused"));
+            siloBuilder.Services.AddSingleton(TimeProvider.System);
+            siloBuilder.Services.AddSingleton<LiveLogRelay>();
+            siloBuilder.Services.AddSingleton<ClusterPartition>();
         }
     }
 }

@@ -4,6 +4,7 @@ using OcppLab.Application.Abstractions;
 using OcppLab.Application.Chargers.Queries.GetChargerStats;
 using OcppLab.Application.Simulator;
 using Orleans;
+using OcppLab.Infrastructure.Cluster;
 using Orleans.Placement;
 
 namespace OcppLab.Infrastructure.Ocpp.Runtime;
@@ -22,74 +23,26 @@ namespace OcppLab.Infrastructure.Ocpp.Runtime;
 /// <item>automatic migration (rebalancer, repartitioner) is off for this type: moving a grain would
 /// close and reopen its connection, a handover that is not built yet.</item>
 /// </list>
-/// Placed on the silo of the caller: recovery on a node starts its chargers there.
+/// Placed by load (<see cref="ActivationCountBasedPlacementAttribute"/>): the silo with the fewest
+/// activations among a sample takes a new charger, so chargers spread over the nodes and a node
+/// that joins takes new ones; on one node it is always that node.
 /// </summary>
-[PreferLocalPlacement]
+[ActivationCountBasedPlacement]
 [Immovable(ImmovableKind.Any)]
 [CollectionAgeLimit(Minutes = 2)]
-internal sealed class ChargerGrain(ILocalChargerSessions sessions, ILogger<ChargerGrain> logger) : Grain, IChargerGrain
+internal sealed class ChargerGrain(ILocalChargerSessions sessions, LiveLogRelay relay, ILogger<ChargerGrain> logger) : Grain, IChargerGrain
 {
     private string Id => this.GetPrimaryKeyString();
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await sessions.StartHereAsync(Id, cancellationToken);
-        }
-        finally
-        {
-            HoldWhileRunning();
-        }
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => TurnAsync(() => sessions.StartHereAsync(Id, cancellationToken));
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await sessions.StopHereAsync(Id);
-        }
-        finally
-        {
-            HoldWhileRunning();
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => TurnAsync(() => sessions.StopHereAsync(Id));
 
-    public async Task HandOverAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await sessions.StopHereAsync(Id, handover: true);
-        }
-        finally
-        {
-            HoldWhileRunning();
-        }
-    }
+    public Task HandOverAsync(CancellationToken cancellationToken) => TurnAsync(() => sessions.StopHereAsync(Id, handover: true));
 
-    public async Task RestartAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await sessions.RestartHereAsync(Id, cancellationToken);
-        }
-        finally
-        {
-            HoldWhileRunning();
-        }
-    }
+    public Task RestartAsync(CancellationToken cancellationToken) => TurnAsync(() => sessions.RestartHereAsync(Id, cancellationToken));
 
-    public async Task ReconcileAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await sessions.ReconcileHereAsync(Id, cancellationToken);
-        }
-        finally
-        {
-            HoldWhileRunning();
-        }
-    }
+    public Task ReconcileAsync(CancellationToken cancellationToken) => TurnAsync(() => sessions.ReconcileHereAsync(Id, cancellationToken));
 
     public Task<RuntimeState?> GetStateAsync() => Task.FromResult(sessions.StateHere(Id));
 
@@ -100,6 +53,13 @@ internal sealed class ChargerGrain(ILocalChargerSessions sessions, ILogger<Charg
         sessions.ProxyHereAsync(Id, action, payload, timeout, cancellationToken);
 
     public Task<ChargerStatsResponse?> GetStatsAsync(CancellationToken cancellationToken) => sessions.StatsHereAsync(Id, cancellationToken);
+
+    /// <summary>The frames of this charger's session (in this silo) go to <paramref name="observer"/> for <paramref name="lease"/>.</summary>
+    public Task WatchLogsAsync(ILiveLogObserver observer, TimeSpan lease)
+    {
+        relay.Host(Id, observer, lease);
+        return Task.CompletedTask;
+    }
 
     /// <summary>
     /// Called at the start of every deactivation. A grain that goes while its charger runs (the silo
@@ -117,6 +77,19 @@ internal sealed class ChargerGrain(ILocalChargerSessions sessions, ILogger<Charg
         }
 
         await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    /// <summary>A start, stop, restart or reconcile, after which the activation is held or let go.</summary>
+    private async Task TurnAsync(Func<Task> turn)
+    {
+        try
+        {
+            await turn();
+        }
+        finally
+        {
+            HoldWhileRunning();
+        }
     }
 
     /// <summary>

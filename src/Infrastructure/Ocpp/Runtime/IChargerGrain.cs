@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using OcppLab.Application.Abstractions;
 using OcppLab.Application.Chargers.Queries.GetChargerStats;
 using OcppLab.Application.Simulator;
+using OcppLab.Infrastructure.Cluster;
 using Orleans;
 using Orleans.Concurrency;
 
@@ -60,4 +61,12 @@ public interface IChargerGrain : IGrainWithStringKey
     /// <summary>The session's statistics, or null when the charger has no session.</summary>
     [AlwaysInterleave]
     Task<ChargerStatsResponse?> GetStatsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sends the charger's frames, as this silo's frame log stores them, to <paramref name="observer"/>
+    /// (a live log stream served by another node) until <paramref name="lease"/> passes; the stream
+    /// renews it, and so finds the grain again wherever it moved.
+    /// </summary>
+    [AlwaysInterleave]
+    Task WatchLogsAsync(ILiveLogObserver observer, TimeSpan lease);
 }

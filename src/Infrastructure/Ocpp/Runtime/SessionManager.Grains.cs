@@ -65,7 +65,7 @@ public sealed partial class SessionManager : ILocalChargerSessions
         {
             if (_sessions.TryGetValue(id, out var session))
             {
-                states[id] = session.Snapshot;
+                states[id] = Stamped(session);
             }
             else if (_cluster.IsMultiNode)
             {
@@ -143,7 +143,10 @@ public sealed partial class SessionManager : ILocalChargerSessions
         }
     }
 
-    public RuntimeState? StateHere(string chargerId) => _sessions.TryGetValue(chargerId, out var session) ? session.Snapshot : null;
+    public RuntimeState? StateHere(string chargerId) => _sessions.TryGetValue(chargerId, out var session) ? Stamped(session) : null;
+
+    /// <summary>The session's snapshot, naming this node as the one hosting it.</summary>
+    private RuntimeState Stamped(ChargerSession session) => session.Snapshot with { Node = _ownership.NodeId };
 
     public async Task<SimulatorOutcome> ExecuteHereAsync(string chargerId, SimulatorAction action, CancellationToken cancellationToken)
     {
@@ -220,10 +223,17 @@ public sealed partial class SessionManager : ILocalChargerSessions
     /// <summary>Recovery: the page's chargers start through their grains, with what the page already read.</summary>
     private async Task RecoverThroughGrainAsync(Charger charger, ChargerStoredState? stored, CancellationToken cancellationToken)
     {
+        if (!RecoversHere(charger.Id))
+        {
+            // Another node of the cluster recovers it.
+            return;
+        }
+
         _prefetched[charger.Id] = (charger, stored);
         try
         {
             await Grain(charger.Id).ReconcileAsync(cancellationToken);
+            NoteReconciled(charger.Id, charger.RestartEpoch);
         }
         finally
         {

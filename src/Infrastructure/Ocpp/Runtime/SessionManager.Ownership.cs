@@ -239,7 +239,7 @@ public sealed partial class SessionManager
 
             while (!cancellationToken.IsCancellationRequested)
             {
-                await Task.Delay(_ownershipOptions.ReconcileInterval, _time, cancellationToken);
+                await NextReconcileAsync(cancellationToken);
                 try
                 {
                     await ReconcileAsync(cancellationToken);
@@ -275,7 +275,7 @@ public sealed partial class SessionManager
         }
 
         var running = _sessions.Keys.ToHashSet(StringComparer.Ordinal);
-        var toStart = wanted.Where(w => w.Value.Status == ProvisioningStatus.Ready && !running.Contains(w.Key)).Select(w => w.Key).ToList();
+        var toStart = ClusterShare(wanted.Where(w => w.Value.Status == ProvisioningStatus.Ready && !running.Contains(w.Key)).Select(w => w.Key).ToList(), wanted);
         var toStop = running.Where(id => !wanted.ContainsKey(id)).ToList();
         var toRestart = running
             .Where(id => wanted.TryGetValue(id, out var w) && _epochs.TryGetValue(id, out var epoch) && epoch != w.Epoch)
@@ -296,6 +296,10 @@ public sealed partial class SessionManager
                 try
                 {
                     await Grain(id).ReconcileAsync(token);
+                    if (wanted.TryGetValue(id, out var w))
+                    {
+                        NoteReconciled(id, w.Epoch);
+                    }
                 }
                 catch (Exception ex) when (!token.IsCancellationRequested)
                 {
