@@ -207,7 +207,7 @@ public sealed class ChargerGrainClusterTests
 
         using var remote = new LiveLogFeed(On<LiveLogHub>(watcher), On<LiveLogRelay>(watcher)).Open("org", Id);
         using var local = new LiveLogFeed(hostHub, On<LiveLogRelay>(host)).Open("org", Id);
-        await Eventually.ThatAsync(() => On<LiveLogRelay>(host).Watches == 1, Deadline);
+        await Eventually.UntilAsync(() => Task.FromResult(On<LiveLogRelay>(host).Watches == 1), Deadline);
         await using var remoteEntries = remote.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator();
         await using var localEntries = local.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator();
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OcppLab.Application.Abstractions;
 using OcppLab.Application.Chargers.Queries.GetChargerStats;
 using OcppLab.Application.Logs;
@@ -28,7 +29,17 @@ public sealed partial class SessionManager : ILocalChargerSessions
     private readonly ClusterSettings _cluster;
 
     /// <summary>Chargers read by a recovery page, handed to their grain's turn so it need not read them again.</summary>
-    private readonly ConcurrentDictionary<string, (Charger Charger, ChargerStoredState? Stored)> _prefetched = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Charger Charger, ChargerStoredState? Stored, long StopsAtRead)> _prefetched = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Stops carried out on this node so far. A recovery page remembers the count it was read at: when a
+    /// stop came in between (a stop-charger through the API while the fleet recovers), what the page read
+    /// may be stale, so the grain's turn reads the desired state afresh instead of undoing the stop.
+    /// </summary>
+    private long _stops;
+
+    /// <summary>The count of stops carried out on this node, for a recovery page about to be read.</summary>
+    private long StopsSoFar => Interlocked.Read(ref _stops);
 
     private IChargerGrain Grain(string chargerId) => _grains.GetGrain<IChargerGrain>(chargerId);
 
@@ -75,7 +86,7 @@ public sealed partial class SessionManager : ILocalChargerSessions
 
         if (elsewhere is not null)
         {
-            var answers = await Task.WhenAll(elsewhere.Select(async id => (Id: id, State: await Grain(id).GetStateAsync().WaitAsync(cancellationToken))));
+            var answers = await Task.WhenAll(elsewhere.Select(async id => (Id: id, State: await RemoteStateAsync(id, cancellationToken))));
             foreach (var (id, state) in answers)
             {
                 if (state is not null)
@@ -86,6 +97,23 @@ public sealed partial class SessionManager : ILocalChargerSessions
         }
 
         return states;
+    }
+
+    /// <summary>
+    /// A charger's state from its grain on another node; null (shown as stopped) when that node does not
+    /// answer, so one slow or dead node does not fail a whole page of chargers.
+    /// </summary>
+    private async Task<RuntimeState?> RemoteStateAsync(string chargerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Grain(chargerId).GetStateAsync().WaitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogDebug(ex, "The state of charger {ChargerId} could not be read from its node", chargerId);
+            return null;
+        }
     }
 
     internal Task<SimulatorOutcome> ExecuteAsync(string chargerId, SimulatorAction action, CancellationToken cancellationToken) =>
@@ -103,17 +131,28 @@ public sealed partial class SessionManager : ILocalChargerSessions
 
     public Task StartHereAsync(string chargerId, CancellationToken cancellationToken) => StartLockedAsync(chargerId, cancellationToken);
 
-    public Task StopHereAsync(string chargerId, bool handover = false) => StopLockedAsync(chargerId, handover);
+    public async Task StopHereAsync(string chargerId, bool handover = false)
+    {
+        Interlocked.Increment(ref _stops);
+        await StopLockedAsync(chargerId, handover);
+        if (handover && _cluster.IsMultiNode)
+        {
+            // Another node may activate the charger as soon as this turn ends: its live state must be in
+            // the database by then (clean, for a resume without a boot), not waiting for the next batch.
+            await _store.FlushLiveStatesAsync(CancellationToken.None);
+        }
+    }
 
     public async Task RestartHereAsync(string chargerId, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _stops);
         await StopLockedAsync(chargerId);
         await StartLockedAsync(chargerId, cancellationToken);
     }
 
     public async Task ReconcileHereAsync(string chargerId, CancellationToken cancellationToken)
     {
-        if (_prefetched.TryRemove(chargerId, out var prefetched))
+        if (_prefetched.TryRemove(chargerId, out var prefetched) && prefetched.StopsAtRead == StopsSoFar)
         {
             if (CanRun && !_sessions.ContainsKey(chargerId))
             {
@@ -221,7 +260,7 @@ public sealed partial class SessionManager : ILocalChargerSessions
     }
 
     /// <summary>Recovery: the page's chargers start through their grains, with what the page already read.</summary>
-    private async Task RecoverThroughGrainAsync(Charger charger, ChargerStoredState? stored, CancellationToken cancellationToken)
+    private async Task RecoverThroughGrainAsync(Charger charger, ChargerStoredState? stored, long stopsAtRead, CancellationToken cancellationToken)
     {
         if (!RecoversHere(charger.Id))
         {
@@ -229,7 +268,7 @@ public sealed partial class SessionManager : ILocalChargerSessions
             return;
         }
 
-        _prefetched[charger.Id] = (charger, stored);
+        _prefetched[charger.Id] = (charger, stored, stopsAtRead);
         try
         {
             await Grain(charger.Id).ReconcileAsync(cancellationToken);

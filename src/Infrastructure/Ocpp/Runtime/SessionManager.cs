@@ -304,6 +304,7 @@ public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleSe
         {
             List<Charger> page;
             Dictionary<string, ChargerStoredState> states;
+            var stopsAtRead = StopsSoFar;
             await using (var scope = _scopes.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<OcppLabDbContext>();
@@ -345,7 +346,7 @@ public sealed partial class SessionManager : IChargerRuntime, IHostedLifecycleSe
                 {
                     try
                     {
-                        await RecoverThroughGrainAsync(charger, states.GetValueOrDefault(charger.Id), token);
+                        await RecoverThroughGrainAsync(charger, states.GetValueOrDefault(charger.Id), stopsAtRead, token);
                     }
                     catch (Exception ex) when (!token.IsCancellationRequested)
                     {
