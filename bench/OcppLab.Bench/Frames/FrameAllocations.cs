@@ -73,10 +73,11 @@ internal static class FrameAllocations
         return bytes.Length + logText.Length;
     }
 
+    // As ChargerSession.SendPendingAsync / SendFrameAsync: the frame as bytes for the socket, its text for the log.
     private static (byte[] Bytes, string LogText) OutboxFrame(OutgoingCall call, string messageId)
     {
-        var text = OcppFrame.Call(messageId, call.Action, call.Payload);
-        return (Encoding.UTF8.GetBytes(text), text);
+        var frame = call.Frame(messageId);
+        return (frame, Encoding.UTF8.GetString(frame));
     }
 
     private sealed class BenchSession : ISessionServices
