@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the gateway, the loopback CSMS and the bench driver in Release, then runs one benchmark:
 #   bench/run.sh fleet [--chargers 10000] [--env KEY=VALUE ...] [--baseline REV]
+#   bench/run.sh frames [--rounds 20000]
 #   bench/run.sh logs  [--chargers 1000 --per-charger 1000 --deep 100000 --rate 25000]
 # --baseline REV (fleet): builds the gateway of commit REV in a temporary worktree and runs the same
 # benchmark on it first, then on this tree: both figures side by side from one command, on one machine state.
@@ -9,8 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 kind="${1:-}"
 case "$kind" in
-  fleet|logs) shift ;;
-  *) echo "usage: bench/run.sh fleet|logs [options]   (see bench/README.md)" >&2; exit 2 ;;
+  fleet|logs|frames) shift ;;
+  *) echo "usage: bench/run.sh fleet|logs|frames [options]   (see bench/README.md)" >&2; exit 2 ;;
 esac
 baseline=""
 args=()

@@ -94,6 +94,59 @@ public sealed record OcppFrame(
     public static string Call(string messageId, string action, JsonObject payload) =>
         new JsonArray(2, messageId, action, payload.DeepClone()).ToJsonString(WireOptions);
 
+    /// <summary>
+    /// <c>[2,"id","action",payload]</c> as UTF-8, around a payload already written as UTF-8 JSON (a typed
+    /// payload's bytes: no tree is built or cloned). The id and action are plain ASCII nearly always and are
+    /// copied as they are; anything else is escaped as <see cref="WireOptions"/> escapes it.
+    /// </summary>
+    public static byte[] CallUtf8(string messageId, string action, ReadOnlySpan<byte> payload)
+    {
+        if (Plain(messageId) && Plain(action))
+        {
+            // [2," id "," action ", payload ]
+            var frame = new byte[4 + messageId.Length + 3 + action.Length + 2 + payload.Length + 1];
+            var span = frame.AsSpan();
+            "[2,\""u8.CopyTo(span);
+            var at = 4;
+            at += System.Text.Encoding.ASCII.GetBytes(messageId, span[at..]);
+            "\",\""u8.CopyTo(span[at..]);
+            at += 3;
+            at += System.Text.Encoding.ASCII.GetBytes(action, span[at..]);
+            "\","u8.CopyTo(span[at..]);
+            at += 2;
+            payload.CopyTo(span[at..]);
+            span[^1] = (byte)']';
+            return frame;
+        }
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(payload.Length + 64);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = WireOptions.Encoder }))
+        {
+            writer.WriteStartArray();
+            writer.WriteNumberValue(2);
+            writer.WriteStringValue(messageId);
+            writer.WriteStringValue(action);
+            writer.WriteRawValue(payload, skipInputValidation: true);
+            writer.WriteEndArray();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Printable ASCII that JSON and the relaxed encoder leave as it is.</summary>
+    private static bool Plain(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is < ' ' or > '~' or '"' or '\\')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static string CallResult(string messageId, JsonObject payload) =>
         new JsonArray(3, messageId, payload.DeepClone()).ToJsonString(WireOptions);
 

@@ -53,8 +53,14 @@ public static class OcppJson
         return result;
     }
 
-    /// <summary>A payload record as the JSON object an <see cref="OutgoingCall"/> sends, through the version's source-generated context.</summary>
-    public static JsonObject ToObject<T>(T value, JsonTypeInfo<T> info) => JsonSerializer.SerializeToNode(value, info)!.AsObject();
+    /// <summary>
+    /// A typed <see cref="OutgoingCall.OnResult"/>: the CSMS's answer bound to its record through the version's
+    /// context. The answer records bind leniently (<see cref="LenientStringConverter"/>,
+    /// <see cref="LenientIntegerConverter"/>, <see cref="LenientObjectConverter{T}"/>,
+    /// <see cref="OcppTimestampConverter"/>), as the string-keyed reads did: a value of the wrong type is absent.
+    /// </summary>
+    public static Action<JsonObject> Reading<T>(JsonTypeInfo<T> info, Action<T> then) =>
+        result => then(result.Deserialize(info)!);
 
     public static CallReply Status(string status) => CallReply.Ok(Obj(("status", status)));
 

@@ -61,3 +61,102 @@ public sealed class OcppTimestampConverter : JsonConverter<DateTimeOffset?>
         }
     }
 }
+
+/// <summary>
+/// A text in a CSMS answer, read as <see cref="OcppJson.Str"/> read it: anything but a string is absent.
+/// The charge point's requests are schema-checked before they are bound, its answers are not, so the
+/// answer records are this lenient for every value they hold (a bad <c>status</c> counts as unknown, not as
+/// a lost answer).
+/// </summary>
+public sealed class LenientStringConverter : JsonConverter<string?>
+{
+    public override bool HandleNull => true;
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        reader.Skip();
+        return null;
+    }
+
+    public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            writer.WriteStringValue(value);
+        }
+    }
+}
+
+/// <summary>An integer in a CSMS answer, read as <see cref="OcppJson.Int"/> read it: a decimal is truncated, a value beyond 32 bits clamped, anything but a number absent.</summary>
+public sealed class LenientIntegerConverter : JsonConverter<int?>
+{
+    public override bool HandleNull => true;
+
+    public override int? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        return reader.TryGetInt32(out var number) ? number
+            : reader.TryGetInt64(out var big) ? (int)Math.Clamp(big, int.MinValue, int.MaxValue)
+            : reader.TryGetDouble(out var d) ? (int)Math.Clamp(d, int.MinValue, int.MaxValue)
+            : null;
+    }
+
+    public override void Write(Utf8JsonWriter writer, int? value, JsonSerializerOptions options)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumberValue(number);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}
+
+/// <summary>A nested object in a CSMS answer (idTagInfo, idTokenInfo): anything but an object is absent, as <c>result["idTagInfo"] as JsonObject</c> was.</summary>
+public sealed class LenientObjectConverter<T> : JsonConverter<T?>
+    where T : class
+{
+    public override bool HandleNull => true;
+
+    public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        return JsonSerializer.Deserialize(ref reader, Info(options));
+    }
+
+    public override void Write(Utf8JsonWriter writer, T? value, JsonSerializerOptions options)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            JsonSerializer.Serialize(writer, value, Info(options));
+        }
+    }
+
+    private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> Info(JsonSerializerOptions options) =>
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+}

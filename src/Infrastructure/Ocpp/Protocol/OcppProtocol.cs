@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using OcppLab.Domain.ChargePoint;
 using OcppLab.Domain.ChargePoint.Authorization;
 using OcppLab.Domain.ChargePoint.Settings;
@@ -171,39 +172,39 @@ public abstract class OcppProtocol(ISessionServices session)
     /// BootNotification's answer, read alike by both versions (status, interval, currentTime; 1.6 §4.2, 2.0.1 B01).
     /// The CSMS's answer is not schema-checked, so anything but Accepted or Pending counts as Rejected.
     /// </summary>
-    protected void BootAnswered(JsonObject result) => Session.BootAnswered(
-        Str(result, "status") switch
+    protected void BootAnswered(string? status, int? interval, DateTimeOffset? currentTime) => Session.BootAnswered(
+        status switch
         {
             "Accepted" => RegistrationStatus.Accepted,
             "Pending" => RegistrationStatus.Pending,
             _ => RegistrationStatus.Rejected,
         },
-        Int(result, "interval") ?? 0,
-        Time(result, "currentTime"));
+        interval ?? 0,
+        currentTime);
 
     /// <summary>
-    /// An Authorize CALL as both versions send it (1.6 §4.1, 2.0.1 C01): the CSMS's answer, read by
-    /// <paramref name="info"/>, is remembered for the tag and decides; no answer decides null.
+    /// An Authorize CALL as both versions send it (1.6 §4.1, 2.0.1 C01): the CSMS's answer, read into
+    /// <typeparamref name="TResponse"/> and by <paramref name="info"/>, is remembered for the tag and decides;
+    /// no answer decides null.
     /// </summary>
-    protected OutgoingCall AuthorizeCall(Func<JsonObject> payload, string idTag, Func<JsonObject, IdTagInfo?> info, Action<IdTagInfo?> decided) =>
+    protected OutgoingCall AuthorizeCall<TResponse>(CallPayload payload, string idTag, JsonTypeInfo<TResponse> answer, Func<TResponse, IdTagInfo?> info, Action<IdTagInfo?> decided) =>
         new("Authorize", payload)
         {
-            OnResult = result =>
+            OnResult = Reading(answer, response =>
             {
-                var answer = info(result);
-                if (answer is not null)
+                var tagInfo = info(response);
+                if (tagInfo is not null)
                 {
-                    Model.RememberAuthorization(idTag, answer);
+                    Model.RememberAuthorization(idTag, tagInfo);
                 }
 
-                decided(answer);
-            },
+                decided(tagInfo);
+            }),
             OnFailure = _ => decided(null),
         };
 
     /// <summary>The same message, sent as one the CSMS asked for (allowed while registration is Pending).</summary>
-    protected internal static OutgoingCall Requested(OutgoingCall call) =>
-        new(call.Action, () => call.Payload, CallClass.Requested) { OnResult = call.OnResult, OnFailure = call.OnFailure };
+    protected internal static OutgoingCall Requested(OutgoingCall call) => call.As(CallClass.Requested);
 
     /// <summary>ClearCache (1.6 §5.4, 2.0.1 C11): empties the authorization cache; Rejected when the cache is disabled.</summary>
     protected internal string ClearCache()

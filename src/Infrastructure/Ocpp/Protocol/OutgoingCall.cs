@@ -35,24 +35,35 @@ public sealed record CallFailure(string Kind, string? ErrorCode = null, string? 
 /// <summary>
 /// A CALL the charge point wants to send. Its payload is built when it is first sent (so a 1.6
 /// MeterValues queued behind its StartTransaction carries the transactionId the CSMS assigned) and
-/// then kept, so a retry sends the same content under a new message id.
+/// then kept, so a retry sends the same content under a new message id. A typed payload
+/// (<see cref="CallPayload.Of{T}"/>) is kept as the UTF-8 bytes its record was written to.
 /// </summary>
 public sealed class OutgoingCall
 {
-    private readonly Func<JsonObject> _build;
-    private JsonObject? _payload;
-
-    public OutgoingCall(string action, Func<JsonObject> build, CallClass @class = CallClass.Normal)
+    /// <summary>A call with a typed (or any other) payload.</summary>
+    public OutgoingCall(string action, CallPayload payload, CallClass @class = CallClass.Normal)
     {
         Action = action;
-        _build = build;
+        Content = payload;
         Class = @class;
+    }
+
+    /// <summary>A call whose payload is a JSON object (a proxied message, a restored one).</summary>
+    public OutgoingCall(string action, Func<JsonObject> build, CallClass @class = CallClass.Normal)
+        : this(action, CallPayload.Json(build), @class)
+    {
     }
 
     public string Action { get; }
     public CallClass Class { get; }
 
-    /// <summary>Runs on the session when the CSMS answered with a CALLRESULT.</summary>
+    /// <summary>The payload, shared by the calls made from this one (<see cref="As"/>).</summary>
+    public CallPayload Content { get; }
+
+    /// <summary>
+    /// Runs on the session when the CSMS answered with a CALLRESULT. A typed answer is read with
+    /// <see cref="OcppJson.Reading{T}"/>; the answer is not schema-checked, so its records bind leniently.
+    /// </summary>
     public Action<JsonObject>? OnResult { get; init; }
 
     /// <summary>Runs on the session when the call finally failed (after its retries).</summary>
@@ -74,11 +85,26 @@ public sealed class OutgoingCall
     /// <summary>Not to be sent before this instant (retry back-off).</summary>
     public DateTimeOffset NotBefore { get; set; }
 
-    public JsonObject Payload => _payload ??= _build();
+    /// <summary>The payload as a JSON object (built and fixed now if it was not yet): for tests and tools; the session sends <see cref="Frame"/>.</summary>
+    public JsonObject Payload => Content.Object();
+
+    /// <summary>The CALL frame under <paramref name="messageId"/>, as UTF-8 bytes for the socket (the payload is built now if it was not yet).</summary>
+    public byte[] Frame(string messageId) => Framing.OcppFrame.CallUtf8(messageId, Action, Content.Utf8().Span);
 
     /// <summary>
     /// A copy of the payload as it would go out now, for the stored live state. A call not yet sent is
     /// not fixed by this (a 1.6 message behind an unanswered StartTransaction still gets its id later).
     /// </summary>
-    public JsonObject PayloadCopy() => _payload is { } built ? (JsonObject)built.DeepClone() : _build();
+    public JsonObject PayloadCopy() => Content.Copy();
+
+    /// <summary>
+    /// The same message as another call: of another class (sent as one the CSMS asked for) or with
+    /// another answer handler; the payload is shared, so it is still built once.
+    /// </summary>
+    public OutgoingCall As(CallClass? @class = null, Action<JsonObject>? onResult = null) =>
+        new(Action, Content, @class ?? Class)
+        {
+            OnResult = onResult ?? OnResult,
+            OnFailure = OnFailure,
+        };
 }

@@ -227,14 +227,7 @@ public sealed partial class ChargerSession
 
     private TimeSpan HeartbeatInterval => TimeSpan.FromSeconds(Math.Max(1, Model.Settings.GetInt(SettingsCatalog.HeartbeatInterval)));
 
-    private OutgoingCall HeartbeatCall()
-    {
-        var call = Protocol.Heartbeat();
-        return new OutgoingCall(call.Action, () => call.Payload, call.Class)
-        {
-            OnResult = _ => _lastHeartbeatAt = Now,
-        };
-    }
+    private OutgoingCall HeartbeatCall() => Protocol.Heartbeat().As(onResult: _ => _lastHeartbeatAt = Now);
 
     private void DrainModelEvents()
     {

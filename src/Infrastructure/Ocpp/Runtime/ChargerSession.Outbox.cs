@@ -77,10 +77,11 @@ public sealed partial class ChargerSession
         }
 
         var messageId = NextMessageId();
-        string text;
+        byte[] frame;
         try
         {
-            text = OcppFrame.Call(messageId, next.Action, next.Payload);
+            // A typed payload is written once, at its first send, and kept as UTF-8: the frame is assembled around those bytes.
+            frame = next.Frame(messageId);
         }
         catch (Exception ex)
         {
@@ -90,9 +91,10 @@ public sealed partial class ChargerSession
             return;
         }
 
-        if (OversizeOf(text) is { } size)
+        if (frame.Length > _options.MaxFrameBytes)
         {
             // Never sent: a CSMS is entitled to drop a frame over the limit, and the log would store it whole.
+            var size = frame.Length;
             _outbox.Remove(next);
             _logger.LogWarning(
                 "Charger {ChargerId}: {Action} of {Bytes} bytes is over Ocpp:MaxFrameBytes ({Max}); not sent",
@@ -107,7 +109,7 @@ public sealed partial class ChargerSession
         _inFlight = new InFlight(next, messageId, now + (next.Timeout ?? _options.CallTimeout), System.Diagnostics.Stopwatch.GetTimestamp());
         _lastSentAt = now;
         _stats.Request(next.Action, LogDirection.CpToCsms);
-        if (!await SendTextAsync(text, LogMessageType.Call, next.Action, messageId))
+        if (!await SendFrameAsync(frame, null, LogMessageType.Call, next.Action, messageId))
         {
             // The receive loop reports the broken connection; the call stays in flight until then.
             return;
@@ -164,7 +166,11 @@ public sealed partial class ChargerSession
         return bytes > max ? bytes : null;
     }
 
-    private async Task<bool> SendTextAsync(string text, LogMessageType type, string? action, string? messageId)
+    private Task<bool> SendTextAsync(string text, LogMessageType type, string? action, string? messageId) =>
+        SendFrameAsync(Encoding.UTF8.GetBytes(text), text, type, action, messageId);
+
+    /// <summary>Sends one frame; the frame log keeps its text (<paramref name="text"/>, or decoded from the bytes once they are on the wire).</summary>
+    private async Task<bool> SendFrameAsync(byte[] frame, string? text, LogMessageType type, string? action, string? messageId)
     {
         var socket = _socket;
         if (socket is null)
@@ -175,7 +181,7 @@ public sealed partial class ChargerSession
         var sentAt = Now;
         try
         {
-            await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, _stopping.Token);
+            await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, _stopping.Token);
         }
         catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException or IOException)
         {
@@ -191,7 +197,7 @@ public sealed partial class ChargerSession
             ChargerId = ChargerId,
             Direction = LogDirection.CpToCsms,
             Action = action,
-            Message = text,
+            Message = text ?? Encoding.UTF8.GetString(frame),
             Timestamp = sentAt,
             MessageType = type,
             MessageId = Truncate(messageId, 64),

@@ -4,6 +4,7 @@ using OcppLab.Domain.ChargePoint.Authorization;
 using OcppLab.Domain.ChargePoint.Settings;
 using OcppLab.Domain.Common;
 using OcppLab.Infrastructure.Ocpp.Protocol;
+using OcppLab.Infrastructure.Ocpp.V16.Messages;
 
 using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
 
@@ -60,17 +61,21 @@ public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session
     public static IReadOnlyList<string> ImplementedActions => Handlers.Actions;
 
     public override OutgoingCall BootNotification(string reason) =>
-        new("BootNotification", () => Obj(
-            ("chargePointVendor", Cap(Model.Spec.VendorName, 20)),
-            ("chargePointModel", Cap(Model.Spec.Model, 20)),
-            ("chargePointSerialNumber", Cap(Model.Spec.SerialNumber, 25)),
-            ("chargeBoxSerialNumber", Cap(Model.Spec.SerialNumber, 25)),
-            ("firmwareVersion", Cap(Model.Spec.FirmwareVersion, 50))), CallClass.Boot)
+        new("BootNotification", CallPayload.Of(
+            () => new BootNotificationRequest(
+                Cap(Model.Spec.VendorName, 20),
+                Cap(Model.Spec.Model, 20),
+                Cap(Model.Spec.SerialNumber, 25),
+                Cap(Model.Spec.SerialNumber, 25),
+                Cap(Model.Spec.FirmwareVersion, 50)),
+            V16Json.Default.BootNotificationRequest), CallClass.Boot)
         {
-            OnResult = BootAnswered,
+            OnResult = Reading(V16Json.Default.BootNotificationResponse, answer => BootAnswered(answer.Status, answer.Interval, answer.CurrentTime)),
         };
 
-    public override OutgoingCall Heartbeat() => new("Heartbeat", () => new JsonObject());
+    private static readonly HeartbeatRequest EmptyHeartbeat = new();
+
+    public override OutgoingCall Heartbeat() => new("Heartbeat", CallPayload.Of(() => EmptyHeartbeat, V16Json.Default.HeartbeatRequest));
 
     public override IEnumerable<OutgoingCall> AllStatuses()
     {
@@ -107,7 +112,12 @@ public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session
     }
 
     public override OutgoingCall Authorize(string idTag, string idTokenType, Action<IdTagInfo?> decided) =>
-        AuthorizeCall(() => Obj(("idTag", idTag)), idTag, result => IdTagInfoOf(result["idTagInfo"] as JsonObject), decided);
+        AuthorizeCall(
+            CallPayload.Of(() => new AuthorizeRequest(idTag), V16Json.Default.AuthorizeRequest),
+            idTag,
+            V16Json.Default.AuthorizeResponse,
+            answer => answer.IdTagInfo?.ToInfo(),
+            decided);
 
     public override CallReply Handle(string action, JsonObject payload) => Handlers.Handle(this, action, payload);
 
@@ -116,40 +126,33 @@ public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session
     // The timestamp is the time of the change, taken now: the payload itself is built only when the call is sent.
     internal OutgoingCall StatusNotification(Connector connector, ConnectorStatus status, string errorCode)
     {
-        var timestamp = Timestamp(Session.Now);
-        return new("StatusNotification", () => Obj(
-            ("connectorId", connector.Index),
-            ("errorCode", errorCode),
-            ("status", status.ToString()),
-            ("timestamp", timestamp)));
+        var timestamp = Session.Now;
+        return new("StatusNotification", CallPayload.Of(
+            () => new StatusNotificationRequest(connector.Index, errorCode, status.ToString(), timestamp),
+            V16Json.Default.StatusNotificationRequest));
     }
 
     internal OutgoingCall StationStatus(ConnectorStatus status)
     {
-        var timestamp = Timestamp(Session.Now);
-        return new("StatusNotification", () => Obj(
-            ("connectorId", 0),
-            ("errorCode", "NoError"),
-            ("status", status.ToString()),
-            ("timestamp", timestamp)));
+        var timestamp = Session.Now;
+        return new("StatusNotification", CallPayload.Of(
+            () => new StatusNotificationRequest(0, "NoError", status.ToString(), timestamp),
+            V16Json.Default.StatusNotificationRequest));
     }
 
     private OutgoingCall StartTransaction(TransactionStarted started)
     {
         var tx = started.Transaction;
-        return new OutgoingCall("StartTransaction", () => Obj(
-            ("connectorId", started.Connector.Index),
-            ("idTag", tx.IdTag),
-            ("meterStart", (int)Math.Round(started.Reading.EnergyWh)),
-            ("reservationId", tx.ReservationId),
-            ("timestamp", Timestamp(started.Reading.Timestamp))), CallClass.Transaction)
+        return new OutgoingCall("StartTransaction", CallPayload.Of(
+            () => new StartTransactionRequest(started.Connector.Index, tx.IdTag, (int)Math.Round(started.Reading.EnergyWh), tx.ReservationId, started.Reading.Timestamp),
+            V16Json.Default.StartTransactionRequest), CallClass.Transaction)
         {
             TransactionId = tx.Id,
-            OnResult = result =>
+            OnResult = Reading(V16Json.Default.StartTransactionResponse, answer =>
             {
-                tx.CsmsTransactionId = Int(result, "transactionId") ?? -1;
-                TransactionAuthorization(started.Connector, tx, IdTagInfoOf(result["idTagInfo"] as JsonObject));
-            },
+                tx.CsmsTransactionId = answer.TransactionId ?? -1;
+                TransactionAuthorization(started.Connector, tx, answer.IdTagInfo?.ToInfo());
+            }),
 
             // 1.6 errata: later messages of a transaction whose start never got through use -1.
             OnFailure = _ => tx.CsmsTransactionId ??= -1,
@@ -159,52 +162,51 @@ public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session
     private OutgoingCall StopTransaction(TransactionEnded ended)
     {
         var tx = ended.Transaction;
-        return new OutgoingCall("StopTransaction", () =>
-        {
-            var measurands = Model.Settings.GetList(SettingsCatalog.StopTxnSampledData);
-            var payload = Obj(
-                ("transactionId", tx.CsmsTransactionId ?? -1),
-                ("idTag", tx.IdTag),
-                ("meterStop", (int)Math.Round(Math.Max(ended.Reading.EnergyWh, tx.MeterStartWh))),
-                ("timestamp", Timestamp(ended.Reading.Timestamp)),
-                ("reason", StopReasonOf(tx.StopReason ?? Domain.ChargePoint.StopReason.Local)));
-            if (measurands.Count > 0)
+        return new OutgoingCall("StopTransaction", CallPayload.Of(
+            () =>
             {
-                payload["transactionData"] = new JsonArray(MeterValue(ended.Reading, measurands));
-            }
-
-            return payload;
-        }, CallClass.Transaction)
+                var measurands = Model.Settings.GetList(SettingsCatalog.StopTxnSampledData);
+                return new StopTransactionRequest(
+                    tx.CsmsTransactionId ?? -1,
+                    tx.IdTag,
+                    (int)Math.Round(Math.Max(ended.Reading.EnergyWh, tx.MeterStartWh)),
+                    ended.Reading.Timestamp,
+                    StopReasonOf(tx.StopReason ?? Domain.ChargePoint.StopReason.Local),
+                    measurands.Count > 0 ? [MeterValue(ended.Reading, measurands)] : null);
+            },
+            V16Json.Default.StopTransactionRequest), CallClass.Transaction)
         {
             TransactionId = tx.Id,
-            OnResult = result =>
+            OnResult = Reading(V16Json.Default.StopTransactionResponse, answer =>
             {
-                if (IdTagInfoOf(result["idTagInfo"] as JsonObject) is { } info)
+                if (answer.IdTagInfo?.ToInfo() is { } info)
                 {
                     Model.RememberAuthorization(tx.IdTag, info);
                 }
 
                 UnplugIfAutomatic(ended.Connector);
-            },
+            }),
             OnFailure = _ => UnplugIfAutomatic(ended.Connector),
         };
     }
 
     private OutgoingCall MeterValues(Connector connector, Transaction? transaction, MeterReading reading, CallClass @class) =>
-        new("MeterValues", () => Obj(
-            ("connectorId", connector.Index),
-            ("transactionId", transaction is null ? null : transaction.CsmsTransactionId ?? -1),
-            ("meterValue", new JsonArray(MeterValue(reading, Model.Settings.GetList(SettingsCatalog.MeterValuesSampledData))))), transaction is null ? CallClass.Requested : @class)
+        new("MeterValues", CallPayload.Of(
+            () => new MeterValuesRequest(
+                connector.Index,
+                transaction is null ? null : transaction.CsmsTransactionId ?? -1,
+                [MeterValue(reading, Model.Settings.GetList(SettingsCatalog.MeterValuesSampledData))]),
+            V16Json.Default.MeterValuesRequest), transaction is null ? CallClass.Requested : @class)
         {
             TransactionId = transaction?.Id,
         };
 
-    private JsonObject MeterValue(MeterReading reading, IReadOnlyList<string> measurands)
+    private MeterValueType MeterValue(MeterReading reading, IReadOnlyList<string> measurands)
     {
-        var samples = new JsonArray();
+        var samples = new List<SampledValueType>(measurands.Count);
         foreach (var measurand in measurands)
         {
-            JsonObject? sample = measurand switch
+            var sample = measurand switch
             {
                 "Energy.Active.Import.Register" => Sample(Number(Math.Round(reading.EnergyWh)), measurand, "Wh", "Outlet", reading.Context),
                 "Power.Active.Import" => Sample(Number(reading.PowerW), measurand, "W", "Outlet", reading.Context),
@@ -226,11 +228,11 @@ public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session
             samples.Add(Sample(Number(Math.Round(reading.EnergyWh)), "Energy.Active.Import.Register", "Wh", "Outlet", reading.Context));
         }
 
-        return Obj(("timestamp", Timestamp(reading.Timestamp)), ("sampledValue", samples));
+        return new MeterValueType(reading.Timestamp, samples);
     }
 
-    private static JsonObject Sample(string value, string measurand, string unit, string location, string context) =>
-        Obj(("value", value), ("context", context), ("measurand", measurand), ("location", location), ("unit", unit));
+    private static SampledValueType Sample(string value, string measurand, string unit, string location, string context) =>
+        new(value, context, measurand, location, unit);
 
     private static string? StopReasonOf(Domain.ChargePoint.StopReason reason) => reason switch
     {
@@ -248,9 +250,6 @@ public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session
         _ => "Other",
     };
 
-    internal static IdTagInfo? IdTagInfoOf(JsonObject? info) =>
-        info is null ? null : new IdTagInfo(ParseAuthorizationStatus(Str(info, "status")), Time(info, "expiryDate"), Str(info, "parentIdTag"));
-
     // ---- CSMS-initiated --------------------------------------------------------------------
 
     internal void SendFirmwareStatus(string status)
@@ -260,8 +259,8 @@ public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session
     }
 
     internal static OutgoingCall FirmwareStatusNotification(string status) =>
-        new("FirmwareStatusNotification", () => Obj(("status", status)));
+        new("FirmwareStatusNotification", CallPayload.Of(() => new FirmwareStatusNotificationRequest(status), V16Json.Default.FirmwareStatusNotificationRequest));
 
     internal static OutgoingCall DiagnosticsStatusNotification(string status) =>
-        new("DiagnosticsStatusNotification", () => Obj(("status", status)));
+        new("DiagnosticsStatusNotification", CallPayload.Of(() => new DiagnosticsStatusNotificationRequest(status), V16Json.Default.DiagnosticsStatusNotificationRequest));
 }

@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using OcppLab.Domain.ChargePoint.Settings;
 using OcppLab.Infrastructure.Ocpp.Protocol;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 
 using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
 
@@ -9,11 +9,9 @@ namespace OcppLab.Infrastructure.Ocpp.V201;
 /// <summary>The device model as 2.0.1 reports it: components, variables, characteristics and NotifyReport pages (B07, B08).</summary>
 public sealed partial class V201Protocol
 {
-    internal static JsonObject Component(SettingDefinition definition) =>
-        Obj(("name", definition.Component));
+    internal static ComponentType Component(SettingDefinition definition) => new(definition.Component);
 
-    internal static JsonObject Variable(SettingDefinition definition) =>
-        Obj(("name", definition.Variable), ("instance", definition.Instance));
+    internal static VariableType Variable(SettingDefinition definition) => new(definition.Variable, definition.Instance);
 
     internal string? ValueOf(SettingDefinition definition) =>
         definition.Mutability == Mutability.WriteOnly ? null : definition.Live?.Invoke(Model) ?? Model.Settings.Get(definition.Name);
@@ -23,7 +21,7 @@ public sealed partial class V201Protocol
     {
         var pageSize = Math.Max(1, Model.Settings.GetInt("DeviceDataCtrlr.ItemsPerMessage.GetReport"));
         var pages = definitions.Chunk(pageSize).ToList();
-        var generatedAt = Timestamp(Session.Now);
+        var generatedAt = Session.Now;
         Session.AfterReply(() =>
         {
             for (var i = 0; i < pages.Count; i++)
@@ -31,26 +29,22 @@ public sealed partial class V201Protocol
                 var page = pages[i];
                 var seqNo = i;
                 var tbc = i < pages.Count - 1;
-                Session.Enqueue(new OutgoingCall("NotifyReport", () =>
+                Session.Enqueue(new OutgoingCall("NotifyReport", CallPayload.Of(() =>
                 {
-                    var data = new JsonArray();
+                    var data = new List<ReportDataType>(page.Length);
                     foreach (var definition in page)
                     {
-                        var attribute = Obj(("type", "Actual"), ("value", ValueOf(definition) is { } v ? Cap(v, 2500) : null), ("mutability", definition.Mutability.ToString()));
-                        data.Add(Obj(
-                            ("component", Component(definition)),
-                            ("variable", Variable(definition)),
-                            ("variableAttribute", new JsonArray(attribute)),
-                            ("variableCharacteristics", Characteristics(definition))));
+                        var attribute = new VariableAttributeType(AttributeEnumType.Actual, ValueOf(definition) is { } v ? Cap(v, 2500) : null, definition.Mutability.ToString());
+                        data.Add(new ReportDataType(Component(definition), Variable(definition), [attribute], Characteristics(definition)));
                     }
 
-                    return Obj(("requestId", requestId), ("generatedAt", generatedAt), ("tbc", tbc), ("seqNo", seqNo), ("reportData", data));
-                }, CallClass.Requested));
+                    return new NotifyReportRequest(requestId, generatedAt, tbc, seqNo, data);
+                }, V201Json.Default.NotifyReportRequest), CallClass.Requested));
             }
         });
     }
 
-    internal static JsonObject Characteristics(SettingDefinition definition)
+    internal static VariableCharacteristicsType Characteristics(SettingDefinition definition)
     {
         var dataType = definition.Type switch
         {
@@ -59,9 +53,6 @@ public sealed partial class V201Protocol
             SettingType.MemberList => "MemberList",
             _ => "string",
         };
-        return Obj(
-            ("dataType", dataType),
-            ("supportsMonitoring", false),
-            ("valuesList", definition.AllowedValues is { } values ? Cap(string.Join(',', values), 1000) : null));
+        return new VariableCharacteristicsType(dataType, false, definition.AllowedValues is { } values ? Cap(string.Join(',', values), 1000) : null);
     }
 }

@@ -3,6 +3,7 @@ using OcppLab.Domain.ChargePoint;
 using OcppLab.Domain.ChargePoint.Authorization;
 using OcppLab.Domain.ChargePoint.Settings;
 using OcppLab.Infrastructure.Ocpp.Protocol;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 
 using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
 
@@ -26,12 +27,10 @@ public sealed partial class V201Protocol
         ReportedStatus[connector.Index] = name;
 
         // The time of the change, taken now: the payload itself is built only when the call is sent.
-        var timestamp = Timestamp(Session.Now);
-        return new OutgoingCall("StatusNotification", () => Obj(
-            ("timestamp", timestamp),
-            ("connectorStatus", name),
-            ("evseId", connector.EvseId),
-            ("connectorId", 1)));
+        var timestamp = Session.Now;
+        return new OutgoingCall("StatusNotification", CallPayload.Of(
+            () => new StatusNotificationRequest(timestamp, name, connector.EvseId, 1),
+            V201Json.Default.StatusNotificationRequest));
     }
 
     internal OutgoingCall TransactionEvent(string eventType, Connector connector, Transaction tx, TxTrigger trigger, MeterReading? reading, bool first)
@@ -45,43 +44,25 @@ public sealed partial class V201Protocol
 
         // An event without a reading (a charging-state change) happened now, not when it is finally sent
         // (transaction messages wait in order while offline), so that seqNo order stays time order.
-        var timestamp = Timestamp(reading?.Timestamp ?? Session.Now);
+        var timestamp = reading?.Timestamp ?? Session.Now;
 
         // E04: an event that happened while the station had no connection says so.
         var offline = !Session.Online;
-        return new OutgoingCall("TransactionEvent", () =>
+        return new OutgoingCall("TransactionEvent", CallPayload.Of(() =>
         {
-            var info = Obj(
-                ("transactionId", tx.Id),
-                ("chargingState", chargingState.ToString()),
-                ("stoppedReason", eventType == "Ended" && stopReason is { } reason and not Domain.ChargePoint.StopReason.Local ? StoppedReasonOf(reason) : null),
-                ("remoteStartId", first ? tx.RemoteStartId : null));
-            var payload = Obj(
-                ("eventType", eventType),
-                ("timestamp", timestamp),
-                ("triggerReason", TriggerReasonOf(trigger)),
-                ("seqNo", seqNo),
-                ("offline", offline ? true : null),
-                ("transactionInfo", info));
+            var info = new TransactionType(
+                tx.Id,
+                chargingState.ToString(),
+                eventType == "Ended" && stopReason is { } reason and not Domain.ChargePoint.StopReason.Local ? StoppedReasonOf(reason) : null,
+                first ? tx.RemoteStartId : null);
+
             // idToken "is required when the EV Driver becomes authorized for this transaction and when the
             // EV Driver ends authorization", once per authorization: in the first event (E03.FR.01: the
             // transaction starts authorized), in a later Authorized one, and in the StopAuthorized one
             // (E07.FR.02). Not for Deauthorized (the CSMS refused the token the Started event carried), nor
             // for a RequestStopTransaction or a Reset.
-            if (first || trigger is TxTrigger.Authorized or TxTrigger.StopAuthorized)
-            {
-                payload["idToken"] = IdToken(tx.IdTag, tx.IdTokenType);
-            }
-
-            if (first)
-            {
-                payload["evse"] = Obj(("id", connector.EvseId), ("connectorId", 1));
-                if (tx.ReservationId is { } reservationId)
-                {
-                    payload["reservationId"] = reservationId;
-                }
-            }
-
+            var idToken = first || trigger is TxTrigger.Authorized or TxTrigger.StopAuthorized ? new IdTokenType(tx.IdTag, tx.IdTokenType) : null;
+            IReadOnlyList<MeterValueType>? meterValue = null;
             if (reading is not null)
             {
                 var measurands = eventType switch
@@ -90,25 +71,35 @@ public sealed partial class V201Protocol
                     "Ended" => Model.Settings.GetList(SettingsCatalog.StopTxnSampledData),
                     _ => Model.Settings.GetList(SettingsCatalog.MeterValuesSampledData),
                 };
-                payload["meterValue"] = new JsonArray(MeterValue(reading, measurands));
+                meterValue = [MeterValue(reading, measurands)];
             }
 
-            return payload;
-        }, CallClass.Transaction)
+            return new TransactionEventRequest(
+                eventType,
+                timestamp,
+                TriggerReasonOf(trigger),
+                seqNo,
+                offline ? true : null,
+                info,
+                idToken,
+                first ? new EvseType(connector.EvseId, 1) : null,
+                first ? tx.ReservationId : null,
+                meterValue);
+        }, V201Json.Default.TransactionEventRequest), CallClass.Transaction)
         {
             TransactionId = tx.Id,
-            OnResult = result =>
+            OnResult = Reading(V201Json.Default.TransactionEventResponse, answer =>
             {
                 if (first)
                 {
-                    TransactionAuthorization(connector, tx, IdTokenInfoOf(result["idTokenInfo"] as JsonObject));
+                    TransactionAuthorization(connector, tx, answer.IdTokenInfo?.ToInfo());
                 }
 
                 if (eventType == "Ended")
                 {
                     UnplugIfAutomatic(connector);
                 }
-            },
+            }),
             OnFailure = _ =>
             {
                 if (eventType == "Ended")
@@ -119,12 +110,12 @@ public sealed partial class V201Protocol
         };
     }
 
-    internal JsonObject MeterValue(MeterReading reading, IReadOnlyList<string> measurands)
+    internal MeterValueType MeterValue(MeterReading reading, IReadOnlyList<string> measurands)
     {
-        var samples = new JsonArray();
+        var samples = new List<SampledValueType>(measurands.Count);
         foreach (var measurand in measurands)
         {
-            JsonObject? sample = measurand switch
+            var sample = measurand switch
             {
                 "Energy.Active.Import.Register" => Sample(Math.Round(reading.EnergyWh), measurand, "Wh", "Outlet", reading.Context),
                 "Power.Active.Import" => Sample(reading.PowerW, measurand, "W", "Outlet", reading.Context),
@@ -145,16 +136,11 @@ public sealed partial class V201Protocol
             samples.Add(Sample(Math.Round(reading.EnergyWh), "Energy.Active.Import.Register", "Wh", "Outlet", reading.Context));
         }
 
-        return Obj(("timestamp", Timestamp(reading.Timestamp)), ("sampledValue", samples));
+        return new MeterValueType(reading.Timestamp, samples);
     }
 
-    internal static JsonObject Sample(double value, string measurand, string unit, string location, string context) =>
-        Obj(("value", value), ("context", context), ("measurand", measurand), ("location", location), ("unitOfMeasure", Obj(("unit", unit))));
-
-    internal static JsonObject IdToken(string idTag, string type) => Obj(("idToken", idTag), ("type", type));
-
-    internal static IdTagInfo? IdTokenInfoOf(JsonObject? info) =>
-        info is null ? null : new IdTagInfo(ParseAuthorizationStatus(Str(info, "status")), Time(info, "cacheExpiryDateTime"), null);
+    internal static SampledValueType Sample(double value, string measurand, string unit, string location, string context) =>
+        new(value, context, measurand, location, new UnitOfMeasureType(unit));
 
     internal static string TriggerReasonOf(TxTrigger trigger) => trigger switch
     {

@@ -4,6 +4,7 @@ using OcppLab.Domain.ChargePoint.Authorization;
 using OcppLab.Domain.ChargePoint.Settings;
 using OcppLab.Domain.Common;
 using OcppLab.Infrastructure.Ocpp.Protocol;
+using OcppLab.Infrastructure.Ocpp.V201.Messages;
 
 using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
 
@@ -81,18 +82,22 @@ public sealed partial class V201Protocol(ISessionServices session) : OcppProtoco
     public static IReadOnlyList<string> ImplementedActions => Handlers.Actions;
 
     public override OutgoingCall BootNotification(string reason) =>
-        new("BootNotification", () => Obj(
-            ("reason", reason),
-            ("chargingStation", Obj(
-                ("serialNumber", Cap(Model.Spec.SerialNumber, 25)),
-                ("model", Cap(Model.Spec.Model, 20)),
-                ("vendorName", Cap(Model.Spec.VendorName, 50)),
-                ("firmwareVersion", Cap(Model.Spec.FirmwareVersion, 50))))), CallClass.Boot)
+        new("BootNotification", CallPayload.Of(
+            () => new BootNotificationRequest(
+                reason,
+                new ChargingStationType(
+                    Cap(Model.Spec.SerialNumber, 25),
+                    Cap(Model.Spec.Model, 20),
+                    Cap(Model.Spec.VendorName, 50),
+                    Cap(Model.Spec.FirmwareVersion, 50))),
+            V201Json.Default.BootNotificationRequest), CallClass.Boot)
         {
-            OnResult = BootAnswered,
+            OnResult = Reading(V201Json.Default.BootNotificationResponse, answer => BootAnswered(answer.Status, answer.Interval, answer.CurrentTime)),
         };
 
-    public override OutgoingCall Heartbeat() => new("Heartbeat", () => new JsonObject());
+    private static readonly HeartbeatRequest EmptyHeartbeat = new();
+
+    public override OutgoingCall Heartbeat() => new("Heartbeat", CallPayload.Of(() => EmptyHeartbeat, V201Json.Default.HeartbeatRequest));
 
     public override IEnumerable<OutgoingCall> AllStatuses()
     {
@@ -127,20 +132,25 @@ public sealed partial class V201Protocol(ISessionServices session) : OcppProtoco
             case MeterValuesSampled sampled:
                 // F06.FR.02: the requested message is leading, so a triggered sample is a MeterValuesRequest even
                 // during a transaction (TriggerMessage TransactionEvent asks for the transaction's view).
-                yield return new OutgoingCall("MeterValues", () => Obj(
-                    ("evseId", sampled.Connector.EvseId),
-                    ("meterValue", new JsonArray(MeterValue(sampled.Reading, Model.Settings.GetList(SettingsCatalog.MeterValuesSampledData))))), CallClass.Requested);
+                yield return new OutgoingCall("MeterValues", CallPayload.Of(
+                    () => new MeterValuesRequest(sampled.Connector.EvseId, [MeterValue(sampled.Reading, Model.Settings.GetList(SettingsCatalog.MeterValuesSampledData))]),
+                    V201Json.Default.MeterValuesRequest), CallClass.Requested);
                 break;
             case ReservationEnded ended:
-                yield return new OutgoingCall("ReservationStatusUpdate", () => Obj(
-                    ("reservationId", ended.Reservation.Id),
-                    ("reservationUpdateStatus", ended.Reason)));
+                yield return new OutgoingCall("ReservationStatusUpdate", CallPayload.Of(
+                    () => new ReservationStatusUpdateRequest(ended.Reservation.Id, ended.Reason),
+                    V201Json.Default.ReservationStatusUpdateRequest));
                 break;
         }
     }
 
     public override OutgoingCall Authorize(string idTag, string idTokenType, Action<IdTagInfo?> decided) =>
-        AuthorizeCall(() => Obj(("idToken", IdToken(idTag, idTokenType))), idTag, result => IdTokenInfoOf(result["idTokenInfo"] as JsonObject), decided);
+        AuthorizeCall(
+            CallPayload.Of(() => new AuthorizeRequest(new IdTokenType(idTag, idTokenType)), V201Json.Default.AuthorizeRequest),
+            idTag,
+            V201Json.Default.AuthorizeResponse,
+            answer => answer.IdTokenInfo?.ToInfo(),
+            decided);
 
     public override CallReply Handle(string action, JsonObject payload)
     {
@@ -162,9 +172,9 @@ public sealed partial class V201Protocol(ISessionServices session) : OcppProtoco
     }
 
     internal static OutgoingCall FirmwareStatusNotification(string status, int? requestId) =>
-        new("FirmwareStatusNotification", () => Obj(("status", status), ("requestId", requestId)));
+        new("FirmwareStatusNotification", CallPayload.Of(() => new FirmwareStatusNotificationRequest(status, requestId), V201Json.Default.FirmwareStatusNotificationRequest));
 
     internal static OutgoingCall LogStatusNotification(string status, int? requestId) =>
-        new("LogStatusNotification", () => Obj(("status", status), ("requestId", requestId)));
+        new("LogStatusNotification", CallPayload.Of(() => new LogStatusNotificationRequest(status, requestId), V201Json.Default.LogStatusNotificationRequest));
 
 }

@@ -34,7 +34,7 @@ public sealed class PayloadRecordSchemaTests
     [TestCaseSource(nameof(Records))]
     public void Every_property_name_type_and_enumeration_is_the_schemas(PayloadRecord record)
     {
-        var problems = PayloadRecords.Mismatches(record.Info, PayloadRecords.Schema(record.Version, record.Action, record.Kind), record.ReadByChargePoint);
+        var problems = PayloadRecords.Mismatches(record.Info, PayloadRecords.Schema(record.Version, record.Action, record.Kind), record.Read);
 
         Assert.That(problems, Is.Empty);
     }
@@ -56,6 +56,48 @@ public sealed class PayloadRecordSchemaTests
             Assert.That(check.IsValid, Is.True, $"written {written?.ToJsonString()}: {string.Join("; ", check.Errors.Select(e => $"{e.Path} {e.Message}"))}");
         });
     }
+
+    // The messages the charge point sends itself are records too (issue 11 item 5: no string keys), and so are the answers it reads.
+    [TestCase(OcppVersion.V16, new[] { "Authorize", "BootNotification", "DiagnosticsStatusNotification", "FirmwareStatusNotification", "Heartbeat", "MeterValues", "StartTransaction", "StatusNotification", "StopTransaction" }, new[] { "Authorize", "BootNotification", "StartTransaction", "StopTransaction" })]
+    [TestCase(OcppVersion.V201, new[] { "Authorize", "BootNotification", "FirmwareStatusNotification", "Heartbeat", "LogStatusNotification", "MeterValues", "NotifyReport", "ReportChargingProfiles", "ReservationStatusUpdate", "StatusNotification", "TransactionEvent" }, new[] { "Authorize", "BootNotification", "TransactionEvent" })]
+    public void The_charge_points_own_messages_and_the_answers_it_reads_have_records(OcppVersion version, string[] sent, string[] answersRead)
+    {
+        var records = PayloadRecords.All().Where(r => r.Version == version).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(records.Where(r => r.Kind == OcppMessageKind.Request && !r.ReadByChargePoint).Select(r => r.Action), Is.EquivalentTo(sent));
+            Assert.That(records.Where(r => r.AnswerToChargePoint).Select(r => r.Action), Is.EquivalentTo(answersRead));
+            Assert.That(sent, Has.All.Matches<string>(a => ChargePointActions.Contains(version, a)), "each may be sent CP→CSMS");
+        });
+    }
+
+    private static IEnumerable<TestCaseData> Answers() =>
+        PayloadRecords.All().Where(r => r.AnswerToChargePoint).Select(r => new TestCaseData(r).SetArgDisplayNames(r.ToString()));
+
+    // Answers are not schema-checked: as the string-keyed reads did, a value of the wrong type is absent, the rest still counts.
+    [TestCaseSource(nameof(Answers))]
+    public void An_answer_with_values_of_the_wrong_types_binds_with_those_values_absent(PayloadRecord record)
+    {
+        var schema = PayloadRecords.Schema(record.Version, record.Action, record.Kind);
+        foreach (var nested in new[] { false, true })
+        {
+            var wrong = PayloadRecords.WrongSample(schema, nested);
+            Assert.That(OcppSchemaValidator.Shared.Validate(record.Version, record.Action, record.Kind, wrong).IsValid, Is.False, $"the sample is wrong: {wrong.ToJsonString()}");
+
+            var written = JsonSerializer.SerializeToNode(JsonSerializer.Deserialize(wrong, record.Info), record.Info);
+
+            Assert.That(Leaves(written), Is.Empty, $"from {wrong.ToJsonString()}: {written?.ToJsonString()}");
+        }
+    }
+
+    private static IEnumerable<string> Leaves(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => Leaves(p.Value)),
+        JsonArray a => a.SelectMany(Leaves),
+        null => [],
+        _ => [node.GetPath() + "=" + node.ToJsonString()],
+    };
 
     // The walk above must be able to fail: records that get the 1.6 Reset.req wrong, each in one way.
     [Test]

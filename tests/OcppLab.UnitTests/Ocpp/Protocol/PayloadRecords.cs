@@ -14,8 +14,11 @@ using OcppLab.Infrastructure.Ocpp.V201.Messages;
 namespace OcppLab.UnitTests.Ocpp.Protocol;
 
 /// <summary>One payload record registered in a version's context: the schema it stands for, and who writes it.</summary>
-public sealed record PayloadRecord(OcppVersion Version, string Action, OcppMessageKind Kind, JsonTypeInfo Info, bool ReadByChargePoint)
+public sealed record PayloadRecord(OcppVersion Version, string Action, OcppMessageKind Kind, JsonTypeInfo Info, bool ReadByChargePoint, bool AnswerToChargePoint = false)
 {
+    /// <summary>Whether the charge point reads this record: a CSMS-initiated request, or the CSMS's answer to one of its own messages.</summary>
+    public bool Read => ReadByChargePoint || AnswerToChargePoint;
+
     public override string ToString() => $"{(Version == OcppVersion.V16 ? "1.6" : "2.0.1")} {Info.Type.Name}";
 }
 
@@ -36,13 +39,15 @@ internal static class PayloadRecords
                  })
         {
             var read = handlers.Where(h => h[0] == protocol).Select(h => h[1]).ToHashSet();
+            var handled = read.Select(t => t.Name[..^"Request".Length]).ToHashSet();
             foreach (var type in Roots(context.GetType()))
             {
                 var kind = type.Name.EndsWith("Request", StringComparison.Ordinal) ? OcppMessageKind.Request
                     : type.Name.EndsWith("Response", StringComparison.Ordinal) ? OcppMessageKind.Response
                     : throw new InvalidOperationException($"{type} is a root of {context.GetType().Name} but not named <Action>Request or <Action>Response.");
                 var action = type.Name[..^kind.ToString().Length];
-                yield return new PayloadRecord(version, action, kind, context.GetTypeInfo(type)!, read.Contains(type));
+                var answer = kind == OcppMessageKind.Response && !handled.Contains(action) && ChargePointActions.Contains(version, action);
+                yield return new PayloadRecord(version, action, kind, context.GetTypeInfo(type)!, read.Contains(type), answer);
             }
         }
     }
@@ -227,6 +232,33 @@ internal static class PayloadRecords
                     _ => "x",
                 })!;
         }
+    }
+
+    /// <summary>
+    /// A payload with every property of the schema given a value of another JSON type (a text for a number or
+    /// an object, a number for a text); with <paramref name="nested"/>, objects stay objects and their own
+    /// properties get the wrong types. A CSMS's answer is not schema-checked: its record must still bind.
+    /// </summary>
+    public static JsonObject WrongSample(JsonElement schema, bool nested) => (JsonObject)Wrong(schema, schema, nested, 0);
+
+    private static JsonNode Wrong(JsonElement schema, JsonElement root, bool nested, int depth)
+    {
+        schema = Resolve(schema, root);
+        if (TypeOf(schema) == "object" && (depth == 0 || nested))
+        {
+            var result = new JsonObject();
+            if (schema.TryGetProperty("properties", out var properties))
+            {
+                foreach (var property in properties.EnumerateObject())
+                {
+                    result[property.Name] = Wrong(property.Value, root, nested, depth + 1);
+                }
+            }
+
+            return result;
+        }
+
+        return TypeOf(schema) == "string" ? JsonValue.Create(7) : JsonValue.Create("x");
     }
 
     /// <summary>The part of a payload the record holds (the properties it has, recursively).</summary>

@@ -7,7 +7,7 @@ namespace OcppLab.Infrastructure.Ocpp.V16.Messages;
 /// The 1.6 payload records, bound by source-generated code (no reflection at run time): camelCase names,
 /// absent values not written (OCPP has optional fields, not nulls), closed enumerations by name, integers
 /// and timestamps read as leniently as the schemas allow (<see cref="OcppIntegerConverter"/>, <see cref="OcppTimestampConverter"/>).
-/// Each handler's request and response, by feature profile.
+/// Each handler's request and response, by feature profile; then the messages the charge point sends itself.
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true, Converters = [typeof(OcppIntegerConverter), typeof(OcppTimestampConverter)])]
 // Core profile (1.6 §5)
@@ -54,4 +54,18 @@ namespace OcppLab.Infrastructure.Ocpp.V16.Messages;
 [JsonSerializable(typeof(SmartCharging.GetCompositeScheduleResponse))]
 [JsonSerializable(typeof(SmartCharging.SetChargingProfileRequest))]
 [JsonSerializable(typeof(SmartCharging.SetChargingProfileResponse))]
+// Sent by the charge point (1.6 §4, §6) and the answers it reads
+[JsonSerializable(typeof(Messages.AuthorizeRequest))]
+[JsonSerializable(typeof(Messages.AuthorizeResponse))]
+[JsonSerializable(typeof(Messages.BootNotificationRequest))]
+[JsonSerializable(typeof(Messages.BootNotificationResponse))]
+[JsonSerializable(typeof(Messages.DiagnosticsStatusNotificationRequest))]
+[JsonSerializable(typeof(Messages.FirmwareStatusNotificationRequest))]
+[JsonSerializable(typeof(Messages.HeartbeatRequest))]
+[JsonSerializable(typeof(Messages.MeterValuesRequest))]
+[JsonSerializable(typeof(Messages.StartTransactionRequest))]
+[JsonSerializable(typeof(Messages.StartTransactionResponse))]
+[JsonSerializable(typeof(Messages.StatusNotificationRequest))]
+[JsonSerializable(typeof(Messages.StopTransactionRequest))]
+[JsonSerializable(typeof(Messages.StopTransactionResponse))]
 internal sealed partial class V16Json : JsonSerializerContext;

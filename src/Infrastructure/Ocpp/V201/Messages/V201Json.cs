@@ -3,7 +3,7 @@ using OcppLab.Infrastructure.Ocpp.Protocol;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.Messages;
 
-/// <summary>The 2.0.1 payload records, with the options of <see cref="V16.Messages.V16Json"/>; each handler's request and response by functional block.</summary>
+/// <summary>The 2.0.1 payload records, with the options of <see cref="V16.Messages.V16Json"/>; each handler's request and response by functional block, then the messages the station sends itself.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true, Converters = [typeof(OcppIntegerConverter), typeof(OcppTimestampConverter)])]
 // B Provisioning
 [JsonSerializable(typeof(Provisioning.GetBaseReportRequest))]
@@ -63,4 +63,18 @@ namespace OcppLab.Infrastructure.Ocpp.V201.Messages;
 // P DataTransfer
 [JsonSerializable(typeof(Vendor.DataTransferRequest))]
 [JsonSerializable(typeof(Vendor.DataTransferResponse))]
+// Sent by the charging station and the answers it reads
+[JsonSerializable(typeof(Messages.AuthorizeRequest))]
+[JsonSerializable(typeof(Messages.AuthorizeResponse))]
+[JsonSerializable(typeof(Messages.BootNotificationRequest))]
+[JsonSerializable(typeof(Messages.BootNotificationResponse))]
+[JsonSerializable(typeof(Messages.FirmwareStatusNotificationRequest))]
+[JsonSerializable(typeof(Messages.HeartbeatRequest))]
+[JsonSerializable(typeof(Messages.LogStatusNotificationRequest))]
+[JsonSerializable(typeof(Messages.MeterValuesRequest))]
+[JsonSerializable(typeof(Messages.NotifyReportRequest))]
+[JsonSerializable(typeof(Messages.ReservationStatusUpdateRequest))]
+[JsonSerializable(typeof(Messages.StatusNotificationRequest))]
+[JsonSerializable(typeof(Messages.TransactionEventRequest))]
+[JsonSerializable(typeof(Messages.TransactionEventResponse))]
 internal sealed partial class V201Json : JsonSerializerContext;

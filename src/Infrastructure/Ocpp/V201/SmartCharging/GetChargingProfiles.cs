@@ -1,6 +1,5 @@
 using OcppLab.Infrastructure.Ocpp.Protocol;
 using OcppLab.Infrastructure.Ocpp.V201.Messages;
-using static OcppLab.Infrastructure.Ocpp.Protocol.OcppJson;
 
 namespace OcppLab.Infrastructure.Ocpp.V201.SmartCharging;
 
@@ -60,7 +59,7 @@ internal sealed class GetChargingProfiles : V201CallHandler<GetChargingProfilesR
             {
                 var report = new ReportChargingProfilesRequest(
                     requestId, ChargingLimitSourceEnumType.CSO, i < byEvse.Count - 1, byEvse[i].Key, [.. byEvse[i].Select(ChargingProfileType.Of)]);
-                protocol.Session.Enqueue(new OutgoingCall("ReportChargingProfiles", () => ToObject(report, V201Json.Default.ReportChargingProfilesRequest), CallClass.Requested));
+                protocol.Session.Enqueue(new OutgoingCall("ReportChargingProfiles", CallPayload.Of(() => report, V201Json.Default.ReportChargingProfilesRequest), CallClass.Requested));
             }
         });
         return new GetChargingProfilesResponse("Accepted");
