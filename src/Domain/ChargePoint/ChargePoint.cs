@@ -109,7 +109,10 @@ public sealed partial class ChargePoint
         return ModelResult.Ok;
     }
 
-    /// <summary>The driver pulls the cable: a running transaction ends (EVDisconnected), as the EV side would end it.</summary>
+    /// <summary>
+    /// The driver pulls the cable: a running transaction ends (EVDisconnected), as the EV side would end
+    /// it; in 2.0.1 with triggerReason EVCommunicationLost and chargingState Idle (TC_E_17_CS, TC_E_20_CS).
+    /// </summary>
     public ModelResult Unplug(int index)
     {
         if (Connector(index) is not { } connector)
@@ -126,7 +129,7 @@ public sealed partial class ChargePoint
         if (connector.Transaction is not null)
         {
             // No status refresh yet: with the cable still counted as plugged it would report a transient Preparing.
-            EndTransaction(connector, StopReason.EVDisconnected, TxTrigger.EVDeparted, refreshStatus: false);
+            EndTransaction(connector, StopReason.EVDisconnected, TxTrigger.EVCommunicationLost, refreshStatus: false);
         }
 
         connector.CablePlugged = false;

@@ -11,7 +11,8 @@ public enum TxTrigger
     RemoteStart,
     RemoteStop,
     StopAuthorized,
-    EVDeparted,
+    /// <summary>The cable was pulled at the EV side (2.0.1 E06/E10: "communication with EV lost, for example: cable disconnected").</summary>
+    EVCommunicationLost,
     EnergyLimitReached,
     TimeLimitReached,
     AbnormalCondition,

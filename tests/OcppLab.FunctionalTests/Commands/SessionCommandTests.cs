@@ -52,7 +52,9 @@ public sealed class SessionCommandTests : CommandTest
         }
         else
         {
-            Assert.That(stop.Str("triggerReason"), Is.EqualTo("EVDeparted"), stop.ToString());
+            // TC_E_20_CS: the EV side disconnects — EVCommunicationLost, chargingState Idle, EVDisconnected.
+            Assert.That(stop.Str("triggerReason"), Is.EqualTo("EVCommunicationLost"), stop.ToString());
+            Assert.That(stop.Payload["transactionInfo"]!["chargingState"]!.GetValue<string>(), Is.EqualTo("Idle"), "the cable is gone");
             Assert.That(stop.Payload["transactionInfo"]!["stoppedReason"]!.GetValue<string>(), Is.EqualTo("EVDisconnected"));
         }
 

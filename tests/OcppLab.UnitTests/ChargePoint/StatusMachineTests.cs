@@ -107,7 +107,7 @@ public sealed class StatusMachineTests
         {
             Assert.That(ended.Transaction, Is.SameAs(transaction));
             Assert.That(ended.Transaction.StopReason, Is.EqualTo(StopReason.EVDisconnected));
-            Assert.That(ended.Trigger, Is.EqualTo(TxTrigger.EVDeparted));
+            Assert.That(ended.Trigger, Is.EqualTo(TxTrigger.EVCommunicationLost));
             Assert.That(ended.Reading.Context, Is.EqualTo(MeterReading.TransactionEnd));
             Assert.That(connector.Transaction, Is.Null);
             Assert.That(connector.LastTransaction, Is.SameAs(transaction));

@@ -53,7 +53,8 @@ public sealed partial class V201Protocol
             var info = new TransactionType(
                 tx.Id,
                 chargingState.ToString(),
-                eventType == "Ended" && stopReason is { } reason and not Domain.ChargePoint.StopReason.Local ? StoppedReasonOf(reason) : null,
+                // Local too, though the schema lets it be left out: TC_E_15_CS expects stoppedReason Local.
+                eventType == "Ended" ? StoppedReasonOf(stopReason ?? Domain.ChargePoint.StopReason.Local) : null,
                 first ? tx.RemoteStartId : null);
 
             // idToken "is required when the EV Driver becomes authorized for this transaction and when the

@@ -42,3 +42,49 @@ public sealed class TransactionTests
         });
     }
 }
+
+/// <summary>E06 stop transaction options, as the OCTT cases check them (TC_E_15_CS, TC_E_20_CS).</summary>
+public sealed class StopTransactionOptionsTests
+{
+    [Test]
+    public void A_cable_pulled_at_the_EV_side_ends_with_EVCommunicationLost_Idle_and_EVDisconnected()
+    {
+        var session = Session();
+        session.Receive("RequestStartTransaction", Start(1));
+        session.Deliver();
+        session.Pass(TimeSpan.FromMinutes(1));
+
+        Assert.That(session.Model.Unplug(1).Succeeded, Is.True);
+        session.Drain();
+        var ended = session.Deliver().Single(s => s.Action == "TransactionEvent" && s.Payload.Str("eventType") == "Ended").Payload;
+
+        Assert.Multiple(() =>
+        {
+            // TC_E_20_CS (E06.FR.04 with TxStopPoint EVConnected): triggerReason EVCommunicationLost, chargingState Idle, stoppedReason EVDisconnected.
+            Assert.That(ended.Str("triggerReason"), Is.EqualTo("EVCommunicationLost"));
+            Assert.That(ended["transactionInfo"].Str("chargingState"), Is.EqualTo("Idle"));
+            Assert.That(ended["transactionInfo"].Str("stoppedReason"), Is.EqualTo("EVDisconnected"));
+            Assert.That(session.SchemaViolations(), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void A_local_stop_names_its_reason_Local()
+    {
+        var session = Session();
+        session.Receive("RequestStartTransaction", Start(1));
+        session.Deliver();
+
+        Assert.That(session.Model.StopTransaction(1, StopReason.Local, TxTrigger.StopAuthorized).Succeeded, Is.True);
+        session.Drain();
+        var ended = session.Deliver().Single(s => s.Action == "TransactionEvent" && s.Payload.Str("eventType") == "Ended").Payload;
+
+        Assert.Multiple(() =>
+        {
+            // TC_E_15_CS: a driver's local stop is stoppedReason Local (the schema would let it be left out).
+            Assert.That(ended.Str("triggerReason"), Is.EqualTo("StopAuthorized"));
+            Assert.That(ended["transactionInfo"].Str("stoppedReason"), Is.EqualTo("Local"));
+            Assert.That(session.SchemaViolations(), Is.Empty);
+        });
+    }
+}
