@@ -31,10 +31,10 @@ public abstract class OcppProtocol(ISessionServices session)
     protected internal int? FirmwareRequestId { get; set; }
 
     /// <summary>
-    /// A graceful reset (1.6 Soft, 2.0.1 OnIdle) is waiting for the running transactions to end
-    /// and for the messages that report their end to be delivered.
+    /// A reset (1.6 Soft, 2.0.1 OnIdle or Immediate with transactions) waiting for the running
+    /// transactions to end and for the messages that report their end to be delivered; null when none.
     /// </summary>
-    protected internal bool ResetWhenIdle { get; set; }
+    protected internal PendingReset? ResetWhenIdle { get; set; }
 
     public abstract OutgoingCall BootNotification(string reason);
 
@@ -89,11 +89,20 @@ public abstract class OcppProtocol(ISessionServices session)
     {
         // The StopTransaction / TransactionEvent Ended go out before the reboot, not after it
         // (1.6 §5.14: a soft reset stops transactions gracefully, sending StopTransaction.req).
-        if (ResetWhenIdle && Model.Connectors.All(c => c.Transaction is null) && !Session.HasQueuedTransactionMessages(null))
+        if (ResetWhenIdle is not { } reset || Model.Connectors.Any(c => c.Transaction is not null))
         {
-            ResetWhenIdle = false;
-            Session.Reboot(StopReason.SoftReset, "RemoteReset");
+            return;
         }
+
+        // An immediate reset does not wait for a connection: offline, the ended transactions are
+        // reported after the boot (they stay queued), as after a hard reset.
+        if (Session.HasQueuedTransactionMessages(null) && !(reset.Immediate && !Session.Online))
+        {
+            return;
+        }
+
+        ResetWhenIdle = null;
+        Session.Reboot(StopReason.SoftReset, reset.BootReason);
     }
 
     // ---- Shared flows ----------------------------------------------------------------
@@ -218,3 +227,6 @@ public abstract class OcppProtocol(ISessionServices session)
         return "Accepted";
     }
 }
+
+/// <summary>A reset waiting for idle: the reason its BootNotification names (2.0.1), and whether the CSMS asked for it to be immediate.</summary>
+public sealed record PendingReset(string BootReason, bool Immediate);

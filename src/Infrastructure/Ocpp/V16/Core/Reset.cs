@@ -37,7 +37,7 @@ internal sealed class Reset : V16CallHandler<ResetRequest, ResetResponse>
                 protocol.Model.StopTransaction(connector.Index, Domain.ChargePoint.StopReason.SoftReset, TxTrigger.ResetCommand);
             }
 
-            protocol.ResetWhenIdle = true;
+            protocol.ResetWhenIdle = new PendingReset("RemoteReset", Immediate: false);
         });
         return new ResetResponse("Accepted");
     }

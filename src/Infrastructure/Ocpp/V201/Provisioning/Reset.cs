@@ -15,7 +15,7 @@ internal sealed record ResetRequest(ResetEnumType? Type, int? EvseId);
 
 internal sealed record ResetResponse(string Status);
 
-/// <summary>Reset (B11/B12): Immediate reboots now; OnIdle waits for the transactions to end and their messages to be delivered.</summary>
+/// <summary>Reset (B11/B12): Immediate ends the transactions, delivers their end and reboots; OnIdle waits for the transactions to end and their messages to be delivered.</summary>
 internal sealed class Reset : V201CallHandler<ResetRequest, ResetResponse>
 {
     public override string Action => "Reset";
@@ -27,10 +27,29 @@ internal sealed class Reset : V201CallHandler<ResetRequest, ResetResponse>
             return new ResetResponse("Rejected");
         }
 
-        if (request.Type == ResetEnumType.OnIdle && protocol.Model.Connectors.Any(c => c.Transaction is not null))
+        var running = protocol.Model.Connectors.Any(c => c.Transaction is not null);
+        if (request.Type == ResetEnumType.OnIdle && running)
         {
-            protocol.ResetWhenIdle = true;
+            // B12.FR.01: Scheduled until idle; the boot then names reason ScheduledReset.
+            protocol.ResetWhenIdle = new PendingReset("ScheduledReset", Immediate: false);
             return new ResetResponse("Scheduled");
+        }
+
+        if (running)
+        {
+            // B12.FR.04 / B12.FR.08: an immediate reset with transactions ends them (stoppedReason
+            // ImmediateReset, triggerReason ResetCommand) and sends their TransactionEvent Ended on this
+            // connection, then reboots; offline it reboots at once and reports them after the boot.
+            protocol.Session.AfterReply(() =>
+            {
+                foreach (var connector in protocol.Model.Connectors.Where(c => c.Transaction is not null).ToList())
+                {
+                    protocol.Model.StopTransaction(connector.Index, Domain.ChargePoint.StopReason.HardReset, TxTrigger.ResetCommand);
+                }
+
+                protocol.ResetWhenIdle = new PendingReset("RemoteReset", Immediate: true);
+            });
+            return new ResetResponse("Accepted");
         }
 
         protocol.Session.AfterReply(() => protocol.Session.Reboot(Domain.ChargePoint.StopReason.HardReset, "RemoteReset"));

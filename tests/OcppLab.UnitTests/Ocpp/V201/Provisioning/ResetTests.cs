@@ -7,7 +7,7 @@ namespace OcppLab.UnitTests.Ocpp.V201.Provisioning;
 public sealed class ResetTests
 {
     [Test]
-    public void Reset_Immediate_reboots_after_the_reply_ending_transactions_with_ImmediateReset()
+    public void Reset_Immediate_ends_transactions_with_ImmediateReset_and_reboots_once_their_end_is_delivered()
     {
         var session = Session();
         var transaction = Charging(session);
@@ -15,12 +15,13 @@ public sealed class ResetTests
         var reply = session.Receive("Reset", Payloads.Of("""{"type":"Immediate"}"""), sendReply: false);
         Assert.That(session.Reboots, Is.Empty);
         session.ReplySent();
+        Assert.That(session.Reboots, Is.Empty, "B12.FR.04: the TransactionEvent Ended goes out on this connection, before the reboot");
         var ended = session.Deliver().Single(s => s.Action == "TransactionEvent");
 
         Assert.Multiple(() =>
         {
             Assert.That(Status(reply), Is.EqualTo("Accepted"));
-            Assert.That(session.Reboots.Single(), Is.EqualTo((StopReason.HardReset, "RemoteReset")));
+            Assert.That(session.Reboots.Single().Item2, Is.EqualTo("RemoteReset"));
             Assert.That(transaction.IsActive, Is.False);
             Assert.That(ended.Payload.Str("eventType"), Is.EqualTo("Ended"));
             Assert.That(ended.Payload.Str("triggerReason"), Is.EqualTo("ResetCommand"));
@@ -47,7 +48,23 @@ public sealed class ResetTests
         Assert.Multiple(() =>
         {
             Assert.That(sent.Select(s => s.Payload.Str("eventType")), Does.Contain("Ended"));
-            Assert.That(session.Reboots.Single(), Is.EqualTo((StopReason.SoftReset, "RemoteReset")), "the CSMS asked for this reset, it only waited for idle");
+            Assert.That(session.Reboots.Single(), Is.EqualTo((StopReason.SoftReset, "ScheduledReset")), "BootReasonEnumType: rebooted due to a scheduled reset command");
+        });
+    }
+
+    [Test]
+    public void Reset_Immediate_while_offline_reboots_at_once_and_keeps_the_end_queued_for_after_the_boot()
+    {
+        var session = Session();
+        Charging(session);
+        session.Online = false;
+
+        session.Receive("Reset", Payloads.Of("""{"type":"Immediate"}"""));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(session.Reboots.Single().Item2, Is.EqualTo("RemoteReset"), "an immediate reset does not wait for a connection");
+            Assert.That(session.HasQueuedTransactionMessages(null), Is.True, "the Ended event is still queued");
         });
     }
 
