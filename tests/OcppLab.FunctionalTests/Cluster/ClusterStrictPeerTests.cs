@@ -47,8 +47,10 @@ public sealed class ClusterStrictPeerTests
 
         _clock.Start();
         await using var peer = await StrictCsms.StartAsync();
-        // The test polls the API (pages of the fleet) faster than a tenant's default rate allows.
-        await using var cluster = await GatewayCluster.StartAsync(3, new Dictionary<string, string> { ["RateLimiting:Enabled"] = "false" }, testCsms: false);
+        // The test polls the API (pages of the fleet) faster than a tenant's default rate allows, and
+        // each node provisions more chargers at once than its default 8 (one workflow run a charger).
+        var settings = new Dictionary<string, string> { ["RateLimiting:Enabled"] = "false", ["Workflows:MaxConcurrency"] = "32" };
+        await using var cluster = await GatewayCluster.StartAsync(3, settings, testCsms: false);
         await PhaseAsync("the strict peer and three nodes are up");
 
         var org = GatewayApi.NewOrg("scale");
