@@ -374,6 +374,35 @@ public sealed class PeerSelfTests
     }
 
     [Test]
+    public async Task The_identity_list_answers_what_each_identity_answers_and_filters_by_prefix()
+    {
+        var prefix = NewIdentity("list");
+        var (booted, idle) = ($"{prefix}-a", $"{prefix}-b");
+        await using var first = await ConnectAndBootAsync(booted, Ocpp16);
+        await using (var second = await ConnectAsync(idle, Ocpp201))
+        {
+            await Eventually.UntilAsync(() => _csms.GetIdentityAsync(idle), s => s.Connected);
+        }
+
+        await Eventually.UntilAsync(() => _csms.GetIdentityAsync(idle), s => !s.Connected);
+        var listed = await _csms.GetIdentitiesAsync(prefix);
+        var single = new[] { await _csms.GetIdentityAsync(booted), await _csms.GetIdentityAsync(idle) };
+        var everyone = await _csms.GetIdentitiesAsync();
+        var none = await _csms.GetIdentitiesAsync($"{prefix}-z");
+        Assert.Multiple(() =>
+        {
+            Assert.That(listed.Select(Summary), Is.EquivalentTo(single.Select(Summary)), "the same fields as one identity's answer");
+            Assert.That(listed.Single(s => s.Identity == booted).BootStatus, Is.EqualTo("Accepted"));
+            Assert.That(listed.Single(s => s.Identity == idle).Connected, Is.False);
+            Assert.That(everyone.Select(s => s.Identity), Is.SupersetOf(new[] { booted, idle }), "without a prefix: every identity");
+            Assert.That(none, Is.Empty, "a prefix nobody has");
+        });
+
+        static string Summary(PeerIdentity s) =>
+            $"{s.Identity} {s.Connected} {s.Protocol} {s.Connections} {s.OpenConnections} {s.MaxOpenConnections} {s.LastCloseCode} {s.LastCloseBy} {s.BootStatus} {s.RefusedUpgrades.Count}";
+    }
+
+    [Test]
     public async Task Refused_handshakes_are_recorded_with_their_status()
     {
         var id = NewIdentity("refused");

@@ -149,6 +149,18 @@ public sealed class StrictCsms : IAsyncDisposable
     }
 
     /// <summary>
+    /// What the peer knows about every identity (connected, configured or refused since the last
+    /// reset, or still connected), or about those whose identity starts with <paramref name="prefix"/>:
+    /// a fleet in one request.
+    /// </summary>
+    public async Task<IReadOnlyList<PeerIdentity>> GetIdentitiesAsync(string? prefix = null, CancellationToken cancellationToken = default)
+    {
+        var path = prefix is null ? "_control/identities" : $"_control/identities?prefix={Uri.EscapeDataString(prefix)}";
+        var json = await SendAsync(HttpMethod.Get, path, null, cancellationToken);
+        return json["identities"].Deserialize<List<PeerIdentity>>(PeerJson.Control) ?? [];
+    }
+
+    /// <summary>
     /// Closes the charge point's socket with <paramref name="code"/>, or drops it without a close
     /// frame when <paramref name="force"/> (the charge point then sees an abnormal closure).
     /// </summary>

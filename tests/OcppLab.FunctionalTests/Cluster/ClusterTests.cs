@@ -343,23 +343,6 @@ public sealed class ClusterTests
     private static string? Connector1(JsonNode charger) =>
         charger["runtime"]!["connectors"]!.AsArray().Select(c => c?["status"]?.GetValue<string>()).FirstOrDefault();
 
-    /// <summary>Bulk-creates chargers in the location (one template per group) and waits for the job.</summary>
-    private async Task AddChargersAsync(HttpClient client, params (string Prefix, string Version, int Count)[] groups)
-    {
-        var body = groups.Select(g => (object)new { template = Template(g.Prefix, g.Version), chargers_number = g.Count }).ToArray();
-        var accepted = await (await client.PostJsonAsync($"/ocpp/locations/{_location}/chargers", body)).ExpectJsonAsync(202);
-        var job = await client.WaitForJobAsync(accepted.Str("status_url"), Deadline);
-        Assert.That(job.Str("status"), Is.EqualTo("READY"), job.ToJsonString());
-    }
-
-    private JsonObject Template(string prefix, string version) => new()
-    {
-        ["brand_slug"] = "wallbox",
-        ["model_slug"] = "wallbox-pulsar-plus",
-        ["connector_type"] = "Type2",
-        ["ws_url"] = _cluster.Csms.Url(),
-        ["ocpp_version"] = version,
-        ["identity_prefix"] = prefix,
-        ["template_name"] = "Bay",
-    };
+    private Task AddChargersAsync(HttpClient client, params (string Prefix, string Version, int Count)[] groups) =>
+        GatewayCluster.AddChargersAsync(client, _location, _cluster.Csms.Url(), Deadline, groups);
 }

@@ -7,9 +7,10 @@ namespace OcppLab.FunctionalTests.Cluster;
 /// <summary>
 /// Gateway child processes forming one Orleans cluster (ADR 11): one PostgreSQL database of the
 /// run's <see cref="PostgreSqlServer"/>, <c>Cluster:Clustering=AdoNet</c> with a cluster id of their
-/// own, one JWT signing key (a token works on every node), and a loopback <see cref="TestCsms"/> that
-/// counts, per identity, the open connections and the most ever open at once. The first node
-/// migrates the database alone; the others start together once it is up.
+/// own, one JWT signing key (a token works on every node), and (unless started without) a loopback
+/// <see cref="TestCsms"/> that counts, per identity, the open connections and the most ever open at
+/// once; chargers may point at any other CSMS (their <c>ws_url</c>). The first node migrates the
+/// database alone; the others start together once it is up.
 /// </summary>
 public sealed class GatewayCluster : IAsyncDisposable
 {
@@ -18,19 +19,21 @@ public sealed class GatewayCluster : IAsyncDisposable
     private readonly string _database;
     private readonly Dictionary<string, string> _settings;
     private readonly List<Node> _nodes = [];
+    private readonly TestCsms? _csms;
     private int _started;
 
-    private GatewayCluster(string database, Dictionary<string, string> settings, TestCsms csms)
+    private GatewayCluster(string database, Dictionary<string, string> settings, TestCsms? csms)
     {
         _database = database;
         _settings = settings;
-        Csms = csms;
+        _csms = csms;
     }
 
     /// <summary>Whether the cluster tests can run here: a PostgreSQL server can be started (or the run is on PostgreSQL).</summary>
     public static bool IsAvailable => PostgreSqlServer.IsInstalled || TestDatabase.Provider == DatabaseProvider.PostgreSql;
 
-    public TestCsms Csms { get; }
+    /// <summary>The cluster's loopback CSMS (not there when started with <c>testCsms: false</c>).</summary>
+    public TestCsms Csms => _csms ?? throw new InvalidOperationException("This cluster was started without its TestCsms (testCsms: false).");
 
     /// <summary>The nodes started, in order (a stopped or killed one stays listed, <see cref="Node.HasExited"/>).</summary>
     public IReadOnlyList<Node> Nodes => _nodes;
@@ -40,9 +43,9 @@ public sealed class GatewayCluster : IAsyncDisposable
     /// <summary>A token of <paramref name="organizationId"/>, valid on every node.</summary>
     public static string Token(string organizationId) => TestTokens.Create(organizationId: organizationId);
 
-    public static async Task<GatewayCluster> StartAsync(int nodes, IDictionary<string, string>? extra = null)
+    public static async Task<GatewayCluster> StartAsync(int nodes, IDictionary<string, string>? extra = null, bool testCsms = true)
     {
-        var csms = await TestCsms.StartAsync();
+        var csms = testCsms ? await TestCsms.StartAsync() : null;
         var database = PostgreSqlServer.Shared.CreateDatabase();
         // One database, one cluster id, one signing key; reconciliation every second so the tests are quick.
         string[] pairs =
@@ -113,6 +116,25 @@ public sealed class GatewayCluster : IAsyncDisposable
         return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// The stored live state of every charger in the cluster's database (charger_states.LiveStateJson,
+    /// ADR 10), by charger id; null for a charger whose live state was not written yet.
+    /// </summary>
+    public async Task<Dictionary<string, JsonNode?>> LiveStatesAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_database);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT \"ChargerId\", \"LiveStateJson\" FROM charger_states", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var states = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        while (await reader.ReadAsync())
+        {
+            states[reader.GetString(0)] = reader.IsDBNull(1) ? null : JsonNode.Parse(reader.GetString(1));
+        }
+
+        return states;
+    }
+
     /// <summary>The node whose node id is <paramref name="nodeId"/>.</summary>
     public Node ByNodeId(string nodeId) => _nodes.Single(n => n.NodeId == nodeId);
 
@@ -131,6 +153,34 @@ public sealed class GatewayCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Bulk-creates chargers in <paramref name="location"/> pointed at the CSMS <paramref name="wsUrl"/>
+    /// (one template per group, all in one call: at most 1,000 chargers) and waits for the job. The
+    /// identities are the prefix and 0001, 0002, … (random suffixes could collide in a large group).
+    /// </summary>
+    public static async Task AddChargersAsync(HttpClient client, string location, string wsUrl, TimeSpan deadline, params (string Prefix, string Version, int Count)[] groups)
+    {
+        var body = groups.Select(g => (object)new
+        {
+            template = Template(g.Prefix, g.Version, wsUrl),
+            charger_ids = Enumerable.Range(1, g.Count).Select(n => n.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+        }).ToArray();
+        var accepted = await (await client.PostJsonAsync($"/ocpp/locations/{location}/chargers", body)).ExpectJsonAsync(202);
+        var job = await client.WaitForJobAsync(accepted.Str("status_url"), deadline);
+        Assert.That(job.Str("status"), Is.EqualTo("READY"), job.ToJsonString());
+    }
+
+    private static JsonObject Template(string prefix, string version, string wsUrl) => new()
+    {
+        ["brand_slug"] = "wallbox",
+        ["model_slug"] = "wallbox-pulsar-plus",
+        ["connector_type"] = "Type2",
+        ["ws_url"] = wsUrl,
+        ["ocpp_version"] = version,
+        ["identity_prefix"] = prefix,
+        ["template_name"] = "Bay",
+    };
+
     /// <summary>The identities that ever had two live connections at once (must stay empty).</summary>
     public IReadOnlyList<string> DoubleConnected(IEnumerable<string> identities) =>
         identities.Where(i => Csms[i].MaxOpen > 1).ToList();
@@ -142,7 +192,11 @@ public sealed class GatewayCluster : IAsyncDisposable
             await node.Process.DisposeAsync();
         }
 
-        await Csms.DisposeAsync();
+        if (_csms is not null)
+        {
+            await _csms.DisposeAsync();
+        }
+
         PostgreSqlServer.Shared.DropDatabase(_database);
     }
 

@@ -36,6 +36,18 @@ function createControlApi(store, endpoint) {
             const violations = identity === null ? store.violations : store.violations.filter(v => v.identity === identity);
             return ok({ violations });
         }),
+        route('GET', '/_control/identities', async ({ query }) => {
+            // Every identity the peer knows (connected once, configured or refused), in one answer:
+            // a test with a fleet of chargers reads them all at once instead of one request each.
+            const prefix = query.get('prefix') ?? '';
+            const identities = [];
+            for (const record of store.identities.values()) {
+                if (record.identity.startsWith(prefix)) {
+                    identities.push(record.describe());
+                }
+            }
+            return ok({ identities });
+        }),
         route('GET', '/_control/identities/:identity', async ({ params }) => {
             const record = store.peek(params.identity);
             return ok(record ? record.describe() : {
