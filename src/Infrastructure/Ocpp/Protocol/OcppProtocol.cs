@@ -168,6 +168,22 @@ public abstract class OcppProtocol(ISessionServices session)
         }
     }
 
+    /// <summary>
+    /// A transaction message stored with the live state and sent again after a restart (ADR 10) was
+    /// answered: the answer does what the answer to the original would have done (a start's id and
+    /// tag status). <paramref name="related"/> are the payloads of the same transaction's other
+    /// restored messages, not all sent yet, which a start's answer may complete.
+    /// </summary>
+    public abstract void RestoredAnswered(string action, JsonObject payload, Connector? connector, Transaction? transaction, JsonObject result, IEnumerable<JsonObject> related);
+
+    /// <summary>The same restored message was given up or dropped.</summary>
+    public virtual void RestoredFailed(string action, Transaction? transaction)
+    {
+    }
+
+    /// <summary>Whether a transaction message reports its transaction's end (1.6 StopTransaction, 2.0.1 TransactionEvent Ended).</summary>
+    public abstract bool EndsTransaction(string action, JsonObject payload);
+
     /// <summary>Automatic sessions end with the simulated driver unplugging after the transaction is stopped.</summary>
     protected internal void UnplugIfAutomatic(Connector connector)
     {

@@ -259,49 +259,19 @@ public sealed partial class ChargerSession
         return call;
     }
 
+    /// <summary>What the answer means is the version's to say (the session names no message of either).</summary>
     private void RestoredAnswered(string action, JsonObject payload, string? transactionId, JsonObject result)
     {
         var (connector, tx) = Find(transactionId);
-        switch (action)
-        {
-            case "StartTransaction":
-                var csmsId = Int(result, "transactionId") ?? -1;
-                if (tx is not null)
-                {
-                    tx.CsmsTransactionId = csmsId;
-                }
-
-                // The stored messages of this transaction were made before the id was known (1.6 errata: -1).
-                foreach (var (call, stored) in _restoredPayloads)
-                {
-                    if (call.TransactionId == transactionId && stored["transactionId"] is JsonValue id && id.TryGetValue<int>(out var value) && value == -1)
-                    {
-                        stored["transactionId"] = csmsId;
-                    }
-                }
-
-                if (connector is not null && tx is not null)
-                {
-                    Protocol.TransactionAuthorization(connector, tx, TagStatusOf(result));
-                }
-
-                break;
-            case "TransactionEvent" when Str(payload, "eventType") == "Started" && connector is not null && tx is not null:
-                Protocol.TransactionAuthorization(connector, tx, TagStatusOf(result));
-                break;
-        }
-
+        var related = _restoredPayloads.Where(p => p.Key.TransactionId == transactionId).Select(p => p.Value).ToList();
+        Protocol.RestoredAnswered(action, payload, connector, tx, result, related);
         ForgetOrUnplug(action, payload, connector);
     }
 
     private void RestoredFailed(string action, JsonObject payload, string? transactionId)
     {
         var (connector, tx) = Find(transactionId);
-        if (action == "StartTransaction" && tx is not null)
-        {
-            tx.CsmsTransactionId ??= -1;
-        }
-
+        Protocol.RestoredFailed(action, tx);
         ForgetOrUnplug(action, payload, connector);
     }
 
@@ -313,18 +283,11 @@ public sealed partial class ChargerSession
             _restoredPayloads.Remove(call);
         }
 
-        var ends = action == "StopTransaction" || (action == "TransactionEvent" && Str(payload, "eventType") == "Ended");
-        if (ends && connector is not null)
+        if (connector is not null && Protocol.EndsTransaction(action, payload))
         {
             Protocol.UnplugIfAutomatic(connector);
         }
     }
-
-    /// <summary>The tag's status in a start's answer: 1.6 idTagInfo, 2.0.1 idTokenInfo (read alike, so the session names no version).</summary>
-    private static IdTagInfo? TagStatusOf(JsonObject result) =>
-        (result["idTagInfo"] ?? result["idTokenInfo"]) is JsonObject info
-            ? new IdTagInfo(ParseAuthorizationStatus(Str(info, "status")), Time(info, "expiryDate") ?? Time(info, "cacheExpiryDateTime"), Str(info, "parentIdTag"))
-            : null;
 
     private (Connector? Connector, Transaction? Transaction) Find(string? transactionId)
     {

@@ -263,4 +263,45 @@ public sealed class V16Protocol(ISessionServices session) : OcppProtocol(session
 
     internal static OutgoingCall DiagnosticsStatusNotification(string status) =>
         new("DiagnosticsStatusNotification", CallPayload.Of(() => new DiagnosticsStatusNotificationRequest(status), V16Json.Default.DiagnosticsStatusNotificationRequest));
+
+    public override void RestoredAnswered(string action, JsonObject payload, Connector? connector, Transaction? transaction, JsonObject result, IEnumerable<JsonObject> related)
+    {
+        if (action != "StartTransaction")
+        {
+            return;
+        }
+
+        var csmsId = Int(result, "transactionId") ?? -1;
+        if (transaction is not null)
+        {
+            transaction.CsmsTransactionId = csmsId;
+        }
+
+        // The stored messages of this transaction were made before the id was known (1.6 errata: -1).
+        foreach (var stored in related)
+        {
+            if (stored["transactionId"] is JsonValue id && id.TryGetValue<int>(out var value) && value == -1)
+            {
+                stored["transactionId"] = csmsId;
+            }
+        }
+
+        if (connector is not null && transaction is not null)
+        {
+            TransactionAuthorization(connector, transaction, result["idTagInfo"] is JsonObject info
+                ? new IdTagInfo(ParseAuthorizationStatus(Str(info, "status")), Time(info, "expiryDate"), Str(info, "parentIdTag"))
+                : null);
+        }
+    }
+
+    public override void RestoredFailed(string action, Transaction? transaction)
+    {
+        // Unanswered for good: the transaction goes on under the errata's -1.
+        if (action == "StartTransaction" && transaction is not null)
+        {
+            transaction.CsmsTransactionId ??= -1;
+        }
+    }
+
+    public override bool EndsTransaction(string action, JsonObject payload) => action == "StopTransaction";
 }

@@ -177,4 +177,17 @@ public sealed partial class V201Protocol(ISessionServices session) : OcppProtoco
     internal static OutgoingCall LogStatusNotification(string status, int? requestId) =>
         new("LogStatusNotification", CallPayload.Of(() => new LogStatusNotificationRequest(status, requestId), V201Json.Default.LogStatusNotificationRequest));
 
+    public override void RestoredAnswered(string action, JsonObject payload, Connector? connector, Transaction? transaction, JsonObject result, IEnumerable<JsonObject> related)
+    {
+        // The transaction id is the station's own; only a Started event's answer says something: the token's status.
+        if (action == "TransactionEvent" && Str(payload, "eventType") == "Started" && connector is not null && transaction is not null)
+        {
+            TransactionAuthorization(connector, transaction, result["idTokenInfo"] is JsonObject info
+                ? new IdTagInfo(ParseAuthorizationStatus(Str(info, "status")), Time(info, "cacheExpiryDateTime"), null)
+                : null);
+        }
+    }
+
+    public override bool EndsTransaction(string action, JsonObject payload) =>
+        action == "TransactionEvent" && Str(payload, "eventType") == "Ended";
 }
