@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Serialization;
+using OcppLab.Infrastructure.Ocpp.Runtime;
 using OcppLab.Infrastructure.Persistence;
 
 namespace OcppLab.Infrastructure.Cluster;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OcppLab.Application.Abstractions;
 using OcppLab.Application.Cluster;
+using OcppLab.Infrastructure.Ocpp.Runtime;
 using Orleans;
 using Orleans.Runtime;
 

@@ -1,3 +1,5 @@
+using OcppLab.Infrastructure.Ocpp.Runtime;
+
 namespace OcppLab.Infrastructure.Cluster;
 
 /// <summary>A charger to move from one node (its silo address, parsable form) to another.</summary>

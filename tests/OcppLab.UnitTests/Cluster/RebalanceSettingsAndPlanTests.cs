@@ -1,4 +1,5 @@
 using OcppLab.Infrastructure.Cluster;
+using OcppLab.Infrastructure.Ocpp.Runtime;
 using OcppLab.Infrastructure.Persistence;
 
 namespace OcppLab.UnitTests.Cluster;

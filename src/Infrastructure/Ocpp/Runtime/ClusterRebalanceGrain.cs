@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Logging;
 using OcppLab.Application.Cluster;
-using OcppLab.Infrastructure.Ocpp.Runtime;
+using OcppLab.Infrastructure.Cluster;
 using Orleans;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 using Orleans.Runtime.Placement;
 
-namespace OcppLab.Infrastructure.Cluster;
+namespace OcppLab.Infrastructure.Ocpp.Runtime;
 
 /// <summary>
 /// The cluster's one rebalance coordinator (a single grain, key 0, so that at most one rebalance runs

@@ -1,11 +1,10 @@
-using OcppLab.Infrastructure.Ocpp.Runtime;
 using Orleans;
 using Orleans.Concurrency;
 using Orleans.Placement;
 using Orleans.Runtime;
 using Orleans.Runtime.Placement;
 
-namespace OcppLab.Infrastructure.Cluster;
+namespace OcppLab.Infrastructure.Ocpp.Runtime;
 
 /// <summary>One node's load: its silo (parsable address), its node id, and the chargers whose sessions it holds.</summary>
 [GenerateSerializer]
