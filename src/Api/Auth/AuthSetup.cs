@@ -97,6 +97,7 @@ public static class AuthSetup
 
         services.AddAuthorization(TenantPolicy.Add);
         services.AddSingleton<IAuthorizationHandler, TenantAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, OperatorAuthorizationHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         services.AddHttpContextAccessor();
         services.AddScoped<ITenantContext, HttpTenantContext>();

@@ -14,12 +14,16 @@ public static class TenantPolicy
     /// <summary>Authenticated, no tenant needed (the catalog).</summary>
     public const string AnyTenant = "authenticated";
 
+    /// <summary>An admin token, acting on the gateway itself rather than for a tenant (the cluster routes).</summary>
+    public const string Operator = "operator";
+
     public const int MaxOrganizationIdLength = 64;
 
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(TenantScoped, p => p.RequireAuthenticatedUser().AddRequirements(new TenantRequirement(RequireTenant: true)));
         options.AddPolicy(AnyTenant, p => p.RequireAuthenticatedUser().AddRequirements(new TenantRequirement(RequireTenant: false)));
+        options.AddPolicy(Operator, p => p.RequireAuthenticatedUser().AddRequirements(new OperatorRequirement()));
         options.DefaultPolicy = options.GetPolicy(TenantScoped)!;
     }
 
@@ -50,6 +54,26 @@ public static class TenantPolicy
 }
 
 public sealed record TenantRequirement(bool RequireTenant) : IAuthorizationRequirement;
+
+/// <summary>Only an admin token (role admin); a tenant header, if sent, names no one here and is ignored.</summary>
+public sealed record OperatorRequirement : IAuthorizationRequirement;
+
+public sealed class OperatorAuthorizationHandler : AuthorizationHandler<OperatorRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OperatorRequirement requirement)
+    {
+        if (context.User.FindFirst(Claims.Role)?.Value == Claims.AdminRole)
+        {
+            context.Succeed(requirement);
+        }
+        else
+        {
+            context.Fail(new AuthorizationFailureReason(this, "Only an admin token may operate the gateway's cluster; this token's role is user."));
+        }
+
+        return Task.CompletedTask;
+    }
+}
 
 public sealed class TenantAuthorizationHandler : AuthorizationHandler<TenantRequirement>
 {

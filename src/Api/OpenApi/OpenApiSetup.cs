@@ -63,7 +63,7 @@ public static class OpenApiSetup
             Description = """
                 Provision and drive fleets of simulated OCPP 1.6-J and 2.0.1 charge points. Every route but the
                 health probes needs a bearer JWT with `org_id` and `role` (`user` | `admin`; an admin names the
-                tenant with `X-Organization-Id`). Errors are RFC 9457 problem details; a 422 lists each bad field
+                tenant with `X-Organization-Id` on tenant-scoped routes; the cluster routes take admin tokens only). Errors are RFC 9457 problem details; a 422 lists each bad field
                 by its snake_case path in `errors`.
                 """,
             License = new OpenApiLicense { Name = "Proprietary", Identifier = "LicenseRef-OcppLab-Proprietary" },
@@ -134,6 +134,7 @@ public static class OpenApiSetup
             new() { Name = "Location chargers", Description = "A location's chargers in bulk: list, create (durable job), delete." },
             new() { Name = "Commands", Description = "Simulator commands and the OCPP message proxy." },
             new() { Name = "Catalog", Description = "Charger brands and models (read-only, not tenant-scoped)." },
+            new() { Name = "Cluster", Description = "The gateway's nodes and their chargers, and rebalancing the fleet over them (admin tokens only, not tenant-scoped)." },
         };
     }
 

@@ -52,7 +52,7 @@ internal static class OperationConventions
     /// <summary>Operations that may answer 409 (a state or uniqueness conflict).</summary>
     private static readonly HashSet<string> Conflicts = new(StringComparer.Ordinal)
     {
-        "chargers_create", "chargers_start", "chargers_stop", "chargers_restart", "chargers_get_stats", "locations_delete",
+        "chargers_create", "chargers_start", "cluster_rebalance", "chargers_stop", "chargers_restart", "chargers_get_stats", "locations_delete",
         "commands_proxy_message", "commands_configuration", "commands_cache_reset", "commands_local_auth_list",
         "commands_clear_local_auth_list", "commands_inject_fault", "commands_clear_fault",
     };
@@ -92,8 +92,9 @@ internal static class OperationConventions
             operation.Description = description;
         }
 
-        var tenantScoped = context.Description.ActionDescriptor.EndpointMetadata.OfType<AuthorizeAttribute>()
-            .LastOrDefault(a => a.Policy is not null)?.Policy is null or TenantPolicy.TenantScoped;
+        var policy = context.Description.ActionDescriptor.EndpointMetadata.OfType<AuthorizeAttribute>()
+            .LastOrDefault(a => a.Policy is not null)?.Policy;
+        var tenantScoped = policy is null or TenantPolicy.TenantScoped;
         if (tenantScoped)
         {
             operation.Parameters ??= [];
@@ -126,7 +127,9 @@ internal static class OperationConventions
         }
 
         Add(operation, document, "401", "No valid bearer token (missing, expired, wrongly signed, wrong audience, no org_id).", OpenApiSetup.ProblemSchema);
-        Add(operation, document, "403", "The token may not act here (a user token with X-Organization-Id, an admin token without it).", OpenApiSetup.ProblemSchema);
+        Add(operation, document, "403", policy == TenantPolicy.Operator
+            ? "Only an admin token may use this route (a user token is refused)."
+            : "The token may not act here (a user token with X-Organization-Id, an admin token without it).", OpenApiSetup.ProblemSchema);
         if (pathParameters || id.StartsWith("commands_", StringComparison.Ordinal))
         {
             Add(operation, document, "404", "No such resource in this tenant (another tenant's resource is a 404 too).", OpenApiSetup.ProblemSchema);
@@ -134,7 +137,9 @@ internal static class OperationConventions
 
         if (Conflicts.Contains(id))
         {
-            Add(operation, document, "409", "The request conflicts with the current state (not connected, busy, not READY, a duplicate …).", OpenApiSetup.ProblemSchema);
+            Add(operation, document, "409", id == "cluster_rebalance"
+                ? "A rebalance is running already (anywhere in the cluster)."
+                : "The request conflicts with the current state (not connected, busy, not READY, a duplicate …).", OpenApiSetup.ProblemSchema);
         }
 
         if (hasBody || queryParameters)

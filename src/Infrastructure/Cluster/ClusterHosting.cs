@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Serialization;
+using OcppLab.Infrastructure.Ocpp.Runtime;
 using OcppLab.Infrastructure.Persistence;
 
 namespace OcppLab.Infrastructure.Cluster;
@@ -82,10 +83,16 @@ internal static class ClusterHosting
             }
 
             AddGrainSerialization(silo.Services);
+            AddRebalancing(silo.Services);
         });
         services.AddSingleton<ClusterPartition>();
         services.AddSingleton<LiveLogRelay>();
+        services.AddSingleton<OcppLab.Application.Abstractions.IClusterOperations, ClusterOperations>();
     }
+
+    /// <summary>The placement of the per-node grains a rebalance asks for their chargers (<see cref="NodePlacement"/>).</summary>
+    internal static void AddRebalancing(IServiceCollection services) =>
+        services.AddPlacementDirector<NodePlacement, NodePlacementDirector>();
 
     /// <summary>
     /// The grain interface carries the Application's records (simulator actions and outcomes,
@@ -107,6 +114,12 @@ internal static class ClusterHosting
         {
             throw new InvalidOperationException(
                 "Cluster:ProbeTimeout must be positive and Cluster:MissedProbesLimit and Cluster:DeathVotes at least 1.");
+        }
+
+        if (options.RebalanceParallelism is < 1 or > ClusterHostingOptions.MaxRebalanceParallelism)
+        {
+            throw new InvalidOperationException(
+                $"Cluster:RebalanceParallelism must be between 1 and {ClusterHostingOptions.MaxRebalanceParallelism} (chargers moved at once by a rebalance); it is {options.RebalanceParallelism}.");
         }
 
         IPAddress? advertised = null;
@@ -177,6 +190,7 @@ internal static class ClusterHosting
             ProbeTimeout = options.ProbeTimeout,
             MissedProbesLimit = options.MissedProbesLimit,
             DeathVotes = options.DeathVotes,
+            RebalanceParallelism = options.RebalanceParallelism,
         };
 
     private const string NpgsqlInvariant = ClusterHostingOptions.NpgsqlInvariant;
@@ -237,6 +251,9 @@ public sealed record ClusterSettings(
 
     /// <summary>Suspicions that declare a silo dead (<c>Cluster:DeathVotes</c>).</summary>
     public int DeathVotes { get; init; } = ClusterHostingOptions.DefaultDeathVotes;
+
+    /// <summary>Chargers a rebalance moves at once (<c>Cluster:RebalanceParallelism</c>).</summary>
+    public int RebalanceParallelism { get; init; } = ClusterHostingOptions.DefaultRebalanceParallelism;
 
     /// <summary>Whether other nodes may host this database's chargers (then no runtime lease: the cluster decides).</summary>
     public bool IsMultiNode => Clustering == ClusteringMode.AdoNet;

@@ -70,7 +70,15 @@ public sealed class ClusterHostingOptions
     /// </summary>
     public int DeathVotes { get; set; } = DefaultDeathVotes;
 
+    /// <summary>
+    /// How many chargers an operator's rebalance (<c>POST /ocpp/cluster/rebalance</c>) moves at once:
+    /// each move closes the charger's connection on its node and opens it on another.
+    /// </summary>
+    public int RebalanceParallelism { get; set; } = DefaultRebalanceParallelism;
+
     internal static readonly TimeSpan DefaultProbeTimeout = TimeSpan.FromSeconds(2);
     internal const int DefaultMissedProbesLimit = 2;
     internal const int DefaultDeathVotes = 1;
+    internal const int DefaultRebalanceParallelism = 8;
+    internal const int MaxRebalanceParallelism = 64;
 }

@@ -40,7 +40,7 @@ public sealed class OpenApiDocumentGuaranteesTests : ServedDocumentTests
 
             Assert.That(responses["429"]!["headers"]!["Retry-After"]!["schema"]!["type"]!.GetValue<string>(), Is.EqualTo("integer"), id);
             var header = operation["parameters"]?.AsArray().FirstOrDefault(p => p!["name"]!.GetValue<string>() == "X-Organization-Id");
-            var tenantScoped = !path.StartsWith("/ocpp/catalog", StringComparison.Ordinal);
+            var tenantScoped = !path.StartsWith("/ocpp/catalog", StringComparison.Ordinal) && !path.StartsWith("/ocpp/cluster", StringComparison.Ordinal);
             Assert.That(header is not null, Is.EqualTo(tenantScoped), $"{method} {path}: X-Organization-Id on tenant-scoped routes only");
             if (header is not null)
             {

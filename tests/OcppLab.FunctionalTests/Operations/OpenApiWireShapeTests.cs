@@ -76,7 +76,13 @@ public sealed partial class OpenApiWireShapeTests : ServedDocumentTests
         await Check("chargers_list", await client.GetAsync("/ocpp/chargers?limit=0"));
         await Check("location_chargers_delete", await client.DeleteAsync($"/ocpp/locations/{locationId}/chargers?charger_ids={chargerId}"));
 
-        Assert.That(checkedBodies, Is.EqualTo(27), "every call of the tour was checked");
+        var admin = Factory.ClientFor("wire-operator", OcppLab.Api.Auth.Claims.AdminRole);
+        await Check("cluster_get", await admin.GetAsync("/ocpp/cluster"));
+        await Check("cluster_rebalance", await admin.PostAsync("/ocpp/cluster/rebalance", null));
+        await Check("cluster_get", await admin.GetAsync("/ocpp/cluster"));
+        await Check("cluster_rebalance", await client.PostAsync("/ocpp/cluster/rebalance", null));
+
+        Assert.That(checkedBodies, Is.EqualTo(31), "every call of the tour was checked");
     }
 
     [Test]

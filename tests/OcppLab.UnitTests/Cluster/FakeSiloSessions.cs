@@ -50,7 +50,11 @@ public sealed class FakeSiloSessions(string silo) : ILocalChargerSessions
         BySilo.Where(s => s.Key.StartsWith(clusterId + "/", StringComparison.Ordinal))
             .Sum(s => s.Value.Journal.Count(e => e == $"start {chargerId}"));
 
+    public string NodeId => Silo;
+
     public bool IsRunningHere(string chargerId) => _running.ContainsKey(chargerId);
+
+    public IReadOnlyCollection<string> RunningHere() => _running.Keys.ToList();
 
     public async Task StartHereAsync(string chargerId, CancellationToken cancellationToken)
     {
@@ -102,7 +106,7 @@ public sealed class FakeSiloSessions(string silo) : ILocalChargerSessions
     public Task ReconcileHereAsync(string chargerId, CancellationToken cancellationToken) => StartHereAsync(chargerId, cancellationToken);
 
     public RuntimeState? StateHere(string chargerId) =>
-        IsRunningHere(chargerId) ? new RuntimeState(RuntimeStateName.Connected, BootStatusName.Accepted, null, null, []) { LastError = Silo } : null;
+        IsRunningHere(chargerId) ? new RuntimeState(RuntimeStateName.Connected, BootStatusName.Accepted, null, null, []) { LastError = Silo, Node = Silo } : null;
 
     public Task<SimulatorOutcome> ExecuteHereAsync(string chargerId, SimulatorAction action, CancellationToken cancellationToken) =>
         Task.FromResult(IsRunningHere(chargerId)
@@ -143,6 +147,7 @@ public sealed class FakeSiloSessions(string silo) : ILocalChargerSessions
         public void Configure(ISiloBuilder siloBuilder)
         {
             ClusterHosting.AddGrainSerialization(siloBuilder.Services);
+            ClusterHosting.AddRebalancing(siloBuilder.Services);
             siloBuilder.Services.AddSingleton(sp =>
             {
                 var details = sp.GetRequiredService<ILocalSiloDetails>();

@@ -5,6 +5,7 @@ using OcppLab.Application.Simulator;
 using OcppLab.Infrastructure.Cluster;
 using Orleans;
 using Orleans.Concurrency;
+using Orleans.Runtime;
 
 namespace OcppLab.Infrastructure.Ocpp.Runtime;
 
@@ -44,6 +45,14 @@ public interface IChargerGrain : IGrainWithStringKey
     /// </summary>
     [ResponseTimeout("00:05:00")]
     Task ReconcileAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves a running charger to the node of <paramref name="target"/> (a rebalance): its session
+    /// closes here as a handover, then the grain migrates and opens it there. False when it has no
+    /// session here (nothing moves) or is there already.
+    /// </summary>
+    [ResponseTimeout("00:05:00")]
+    Task<bool> MoveAsync(SiloAddress target, CancellationToken cancellationToken);
 
     /// <summary>The live state, or null when the charger has no session.</summary>
     [AlwaysInterleave]

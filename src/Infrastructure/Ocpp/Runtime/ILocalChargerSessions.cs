@@ -12,8 +12,14 @@ namespace OcppLab.Infrastructure.Ocpp.Runtime;
 /// </summary>
 public interface ILocalChargerSessions
 {
+    /// <summary>This node's id (as <c>runtime.node</c> and <c>/health/ready</c> name it).</summary>
+    string NodeId { get; }
+
     /// <summary>Whether the charger has a session in this process.</summary>
     bool IsRunningHere(string chargerId);
+
+    /// <summary>The chargers with a session in this process, now.</summary>
+    IReadOnlyCollection<string> RunningHere();
 
     Task StartHereAsync(string chargerId, CancellationToken cancellationToken);
 

@@ -127,7 +127,11 @@ public sealed partial class SessionManager : ILocalChargerSessions
 
     // ---- ILocalChargerSessions: the grain's side -------------------------------------------------
 
+    public string NodeId => _ownership.NodeId;
+
     public bool IsRunningHere(string chargerId) => _sessions.ContainsKey(chargerId);
+
+    public IReadOnlyCollection<string> RunningHere() => _sessions.Keys.ToList();
 
     public Task StartHereAsync(string chargerId, CancellationToken cancellationToken) => StartLockedAsync(chargerId, cancellationToken);
 
