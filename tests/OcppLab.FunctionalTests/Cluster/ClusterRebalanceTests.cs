@@ -31,10 +31,7 @@ public sealed class ClusterRebalanceTests
     [OneTimeSetUp]
     public async Task StartClusterAsync()
     {
-        if (!GatewayCluster.IsAvailable)
-        {
-            Assert.Ignore("PostgreSQL is not installed here (apt-get install postgresql; .ci/run does it)");
-        }
+        GatewayCluster.RequireAvailable();
 
         // Two moves at once: the rebalance of 20 chargers lasts long enough for the 409 test below.
         _cluster = await GatewayCluster.StartAsync(2, new Dictionary<string, string> { ["Cluster:RebalanceParallelism"] = "2" });

@@ -31,10 +31,7 @@ public sealed class ClusterTests
     [OneTimeSetUp]
     public async Task StartClusterAsync()
     {
-        if (!GatewayCluster.IsAvailable)
-        {
-            Assert.Ignore("PostgreSQL is not installed here (apt-get install postgresql; .ci/run does it)");
-        }
+        GatewayCluster.RequireAvailable();
 
         _cluster = await GatewayCluster.StartAsync(3);
         _org = GatewayApi.NewOrg("cluster");

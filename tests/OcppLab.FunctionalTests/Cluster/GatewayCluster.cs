@@ -32,6 +32,15 @@ public sealed class GatewayCluster : IAsyncDisposable
     /// <summary>Whether the cluster tests can run here: a PostgreSQL server can be started (or the run is on PostgreSQL).</summary>
     public static bool IsAvailable => PostgreSqlServer.IsInstalled || TestDatabase.Provider == DatabaseProvider.PostgreSql;
 
+    /// <summary>Ignores the calling test (or fixture) where no PostgreSQL server can be had.</summary>
+    public static void RequireAvailable()
+    {
+        if (!IsAvailable)
+        {
+            Assert.Ignore("PostgreSQL is not installed here (apt-get install postgresql; .ci/run does it)");
+        }
+    }
+
     /// <summary>The cluster's loopback CSMS (not there when started with <c>testCsms: false</c>).</summary>
     public TestCsms Csms => _csms ?? throw new InvalidOperationException("This cluster was started without its TestCsms (testCsms: false).");
 

@@ -17,27 +17,9 @@ namespace OcppLab.UnitTests.Cluster;
 /// API does (co-hosted), so a call from one node reaches the session hosted on another.
 /// </summary>
 [NonParallelizable]
-public sealed class ChargerGrainClusterTests
+public sealed class ChargerGrainClusterTests : ThreeSiloTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-    private TestCluster _cluster = null!;
-
-    [OneTimeSetUp]
-    public async Task Deploy()
-    {
-        var builder = new TestClusterBuilder(3);
-        builder.AddSiloBuilderConfigurator<FakeSiloSessions.Configurator>();
-        builder.AddClientBuilderConfigurator<FakeSiloSessions.ClientConfigurator>();
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task TearDown() => await _cluster.DisposeAsync();
-
-    private string ClusterId => _cluster.Options.ClusterId;
-
-    private IGrainFactory From(int silo) => ((InProcessSiloHandle)_cluster.Silos[silo]).SiloHost.Services.GetRequiredService<IGrainFactory>();
+    private IGrainFactory From(int silo) => On<IGrainFactory>(silo);
 
     private IChargerGrain Charger(int silo, string id) => From(silo).GetGrain<IChargerGrain>(id);
 
@@ -168,9 +150,6 @@ public sealed class ChargerGrainClusterTests
         var statistics = await management.GetDetailedGrainStatistics();
         return statistics.Any(s => s.GrainId.Key.ToString() == chargerId);
     }
-
-    private T On<T>(int silo)
-        where T : notnull => ((InProcessSiloHandle)_cluster.Silos[silo]).SiloHost.Services.GetRequiredService<T>();
 
     /// <summary>The index of the silo whose sessions run <paramref name="id"/>.</summary>
     private async Task<int> HostOfAsync(string id)

@@ -16,29 +16,8 @@ namespace OcppLab.UnitTests.Cluster;
 /// before the new one opens), and the coordinator grain rebalances a fleet crowded on one silo.
 /// </summary>
 [NonParallelizable]
-public sealed class ChargerGrainMoveTests
+public sealed class ChargerGrainMoveTests : ThreeSiloTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-    private TestCluster _cluster = null!;
-
-    [OneTimeSetUp]
-    public async Task Deploy()
-    {
-        var builder = new TestClusterBuilder(3);
-        builder.AddSiloBuilderConfigurator<FakeSiloSessions.Configurator>();
-        builder.AddClientBuilderConfigurator<FakeSiloSessions.ClientConfigurator>();
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task TearDown() => await _cluster.DisposeAsync();
-
-    private string ClusterId => _cluster.Options.ClusterId;
-
-    private T On<T>(int silo)
-        where T : notnull => ((InProcessSiloHandle)_cluster.Silos[silo]).SiloHost.Services.GetRequiredService<T>();
-
     private FakeSiloSessions Sessions(int silo) => FakeSiloSessions.For(ClusterId, On<ILocalSiloDetails>(silo).Name);
 
     private int SiloOf(string sessionsKey) => Enumerable.Range(0, 3).Single(i => Sessions(i).Silo == sessionsKey);
@@ -52,7 +31,7 @@ public sealed class ChargerGrainMoveTests
         var from = SiloOf((await grain.GetStateAsync())!.Node!);
         var to = (from + 1) % 3;
 
-        var moved = await grain.MoveAsync(_cluster.Silos[to].SiloAddress, CancellationToken.None);
+        var moved = await grain.MoveAsync(Silos.Silos[to].SiloAddress, CancellationToken.None);
         var state = await Eventually.UntilAsync(() => grain.GetStateAsync(), s => s is not null, Deadline, "the charger runs again");
 
         Assert.Multiple(() =>
@@ -74,8 +53,8 @@ public sealed class ChargerGrainMoveTests
         await running.StartAsync(CancellationToken.None);
         var here = SiloOf((await running.GetStateAsync())!.Node!);
 
-        var nothing = await stopped.MoveAsync(_cluster.Silos[2].SiloAddress, CancellationToken.None);
-        var there = await running.MoveAsync(_cluster.Silos[here].SiloAddress, CancellationToken.None);
+        var nothing = await stopped.MoveAsync(Silos.Silos[2].SiloAddress, CancellationToken.None);
+        var there = await running.MoveAsync(Silos.Silos[here].SiloAddress, CancellationToken.None);
         var state = await running.GetStateAsync();
 
         Assert.Multiple(() =>
@@ -92,7 +71,7 @@ public sealed class ChargerGrainMoveTests
     {
         var factory = On<IGrainFactory>(2);
         var ids = Enumerable.Range(0, 12).Select(i => $"crowd-{i:00}").ToList();
-        RequestContext.Set(IPlacementDirector.PlacementHintKey, _cluster.Silos[0].SiloAddress);
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, Silos.Silos[0].SiloAddress);
         try
         {
             foreach (var id in ids)
