@@ -79,6 +79,9 @@ public sealed class OutgoingCall
 
     public string? MessageId { get; set; }
 
+    /// <summary>A periodic meter sample of a transaction (the model's MeterValuePeriodic): a full live-state store may leave it out.</summary>
+    public bool PeriodicSample { get; set; }
+
     /// <summary>Attempts made so far.</summary>
     public int Attempts { get; set; }
 

@@ -235,6 +235,7 @@ public sealed partial class ChargerSession
         {
             foreach (var call in Protocol.Translate(chargePointEvent))
             {
+                call.PeriodicSample = chargePointEvent is TransactionUpdated { Trigger: TxTrigger.MeterValuePeriodic };
                 Add(call);
             }
         }

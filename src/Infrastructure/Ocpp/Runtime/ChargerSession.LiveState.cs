@@ -171,7 +171,7 @@ public sealed partial class ChargerSession
     {
         var queue = _outbox
             .Where(c => c.Class == CallClass.Transaction)
-            .Select(c => new QueuedMessage(c.Action, c.PayloadCopy(), c.Attempts, c.TransactionId))
+            .Select(c => new QueuedMessage(c.Action, c.PayloadCopy(), c.Attempts, c.TransactionId, c.PeriodicSample))
             .ToList();
         var document = new LiveStateDocument(
             LiveStateDocument.CurrentVersion,
@@ -252,6 +252,7 @@ public sealed partial class ChargerSession
         {
             TransactionId = message.TransactionId,
             Attempts = message.Attempts,
+            PeriodicSample = message.PeriodicSample,
             OnResult = result => RestoredAnswered(message.Action, payload, message.TransactionId, result),
             OnFailure = _ => RestoredFailed(message.Action, payload, message.TransactionId),
         };

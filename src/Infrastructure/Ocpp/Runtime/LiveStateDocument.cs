@@ -51,7 +51,7 @@ public sealed record LiveStateDocument(
         var omitted = 0;
         for (var i = 0; i < kept.Count && size > maxBytes;)
         {
-            if (!kept[i].IsPeriodicSample)
+            if (!kept[i].PeriodicSample)
             {
                 i++;
                 continue;
@@ -128,14 +128,11 @@ public sealed record LiveStateDocument(
     }
 }
 
-/// <summary>A queued transaction message: its action, the payload as it goes out, attempts made, and its transaction (our id).</summary>
-public sealed record QueuedMessage(string Action, JsonObject Payload, int Attempts, string? TransactionId)
-{
-    /// <summary>1.6 MeterValues or a 2.0.1 TransactionEvent Updated of a periodic sample: the only messages a full store leaves out.</summary>
-    [JsonIgnore]
-    public bool IsPeriodicSample =>
-        Action == "MeterValues"
-        || (Action == "TransactionEvent"
-            && Payload["eventType"]?.GetValueKind() == JsonValueKind.String && (string?)Payload["eventType"] == "Updated"
-            && Payload["triggerReason"]?.GetValueKind() == JsonValueKind.String && (string?)Payload["triggerReason"] == "MeterValuePeriodic");
-}
+/// <summary>
+/// A queued transaction message: its action, the payload as it goes out, attempts made, its
+/// transaction (our id), and whether it is a periodic meter sample (1.6 MeterValues, 2.0.1
+/// TransactionEvent Updated of trigger MeterValuePeriodic): the only messages a full store leaves
+/// out. The session marks the sample from the model's event, so this names no message of either
+/// version; a document stored before the mark existed reads as no sample (nothing is left out).
+/// </summary>
+public sealed record QueuedMessage(string Action, JsonObject Payload, int Attempts, string? TransactionId, bool PeriodicSample = false);

@@ -25,7 +25,7 @@ public sealed class LiveStateDocumentTests
         return new LiveStateDocument(LiveStateDocument.CurrentVersion, At, At, "ws://csms/ocpp|CP-DOC|0", "V16", true, model.TakeSnapshot(), queue);
     }
 
-    private static QueuedMessage Message(string action, int attempts = 0, string? tx = "tx-1", string? eventType = null, string? trigger = null)
+    private static QueuedMessage Message(string action, int attempts = 0, string? tx = "tx-1", string? eventType = null, string? trigger = null, bool periodic = false)
     {
         var payload = new JsonObject { ["connectorId"] = 1, ["padding"] = new string('x', 400) };
         if (eventType is not null)
@@ -34,7 +34,7 @@ public sealed class LiveStateDocumentTests
             payload["triggerReason"] = trigger;
         }
 
-        return new QueuedMessage(action, payload, attempts, tx);
+        return new QueuedMessage(action, payload, attempts, tx, periodic);
     }
 
     [Test]
@@ -109,7 +109,7 @@ public sealed class LiveStateDocumentTests
     public void Over_the_limit_the_oldest_periodic_samples_are_left_out_and_starts_and_ends_never()
     {
         var queue = new List<QueuedMessage> { Message("StartTransaction") };
-        queue.AddRange(Enumerable.Range(0, 40).Select(_ => Message("MeterValues")));
+        queue.AddRange(Enumerable.Range(0, 40).Select(_ => Message("MeterValues", periodic: true)));
         queue.Add(Message("TransactionEvent", eventType: "Updated", trigger: "ChargingStateChanged"));
         queue.Add(Message("StopTransaction"));
         var document = Document([.. queue]);

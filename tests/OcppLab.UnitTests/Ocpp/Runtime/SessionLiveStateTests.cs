@@ -63,11 +63,15 @@ public sealed class SessionLiveStateTests
         }
 
         var last = JsonNode.Parse(_store.Captured[^1])!;
-        var samples = last["queue"]!.AsArray().Count(m => m!["action"]!.GetValue<string>() == "MeterValues");
+        var queue = last["queue"]!.AsArray();
+        var samples = queue.Count(m => m!["action"]!.GetValue<string>() == "MeterValues");
         await StopAsync(session);
 
         Assert.Multiple(() =>
         {
+            // Marked from the model's MeterValuePeriodic event (the session names no message of a version).
+            Assert.That(queue.Where(m => m!["action"]!.GetValue<string>() == "MeterValues").Select(m => m!["periodic_sample"]!.GetValue<bool>()), Has.All.True);
+            Assert.That(queue.Where(m => m!["action"]!.GetValue<string>() == "StartTransaction").Select(m => m!["periodic_sample"]!.GetValue<bool>()), Is.EqualTo(new[] { false }), "the start is no sample");
             Assert.That(samples, Is.GreaterThanOrEqualTo(30), "the samples are queued (offline) and stored");
             Assert.That(_store.CapturedWhileRunning, Is.InRange(2, 6), "40 samples in 40 s, one capture per 10 s interval");
         });
