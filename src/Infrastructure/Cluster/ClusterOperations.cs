@@ -21,10 +21,11 @@ internal sealed class ClusterOperations(IGrainFactory grains, IClusterMembership
 
     public async Task<ClusterResponse> GetAsync(CancellationToken cancellationToken)
     {
-        var loads = await LoadsAsync(cancellationToken);
+        // Counts only: the nodes' charger ids are asked for by a rebalance, not by every look.
+        var counts = await AskEachAsync(node => node.GetCountAsync(), cancellationToken);
         var rebalance = await Coordinator.GetLastAsync().WaitAsync(cancellationToken);
-        var nodes = loads
-            .Select(l => new ClusterNodeResponse(l.Load?.NodeId ?? l.Silo.ToParsableString(), l.Silo.Endpoint.ToString(), l.Load?.Chargers.Length))
+        var nodes = counts
+            .Select(c => new ClusterNodeResponse(c.Answered ? c.Value.NodeId : c.Silo.ToParsableString(), c.Silo.Endpoint.ToString(), c.Answered ? c.Value.Chargers : null))
             .ToList();
         return new ClusterResponse(nodes, nodes.Sum(n => n.Chargers ?? 0), rebalance);
     }
@@ -32,32 +33,32 @@ internal sealed class ClusterOperations(IGrainFactory grains, IClusterMembership
     public async Task<(bool Started, RebalanceResponse Run)> RebalanceAsync(CancellationToken cancellationToken)
     {
         // A node that does not answer is left out of the plan: it neither gives nor takes chargers.
-        var loads = (await LoadsAsync(cancellationToken)).Where(l => l.Load is not null).Select(l => l.Load!).ToArray();
+        var loads = (await AskEachAsync(node => node.GetLoadAsync(), cancellationToken)).Where(l => l.Answered).Select(l => l.Value).ToArray();
         var start = await Coordinator.StartAsync(loads).WaitAsync(cancellationToken);
         return (start.Started, start.Run);
     }
 
-    /// <summary>Every active node, in address order, with its load (null when it did not answer in time).</summary>
-    private async Task<List<(SiloAddress Silo, NodeLoad? Load)>> LoadsAsync(CancellationToken cancellationToken)
+    /// <summary>Every active node, in address order, with its answer (not answered when it did not answer in time).</summary>
+    private async Task<List<(SiloAddress Silo, bool Answered, T Value)>> AskEachAsync<T>(Func<IClusterNodeGrain, Task<T>> ask, CancellationToken cancellationToken)
     {
         var active = membership.CurrentSnapshot.Members.Values
             .Where(m => m.Status == SiloStatus.Active)
             .Select(m => m.SiloAddress)
             .OrderBy(a => a.ToParsableString(), StringComparer.Ordinal)
             .ToList();
-        var loads = await Task.WhenAll(active.Select(async silo =>
+        var answers = await Task.WhenAll(active.Select(async silo =>
         {
             try
             {
-                var load = await grains.GetGrain<IClusterNodeGrain>(silo.ToParsableString()).GetLoadAsync().WaitAsync(NodeTimeout, cancellationToken);
-                return (silo, (NodeLoad?)load);
+                var value = await ask(grains.GetGrain<IClusterNodeGrain>(silo.ToParsableString())).WaitAsync(NodeTimeout, cancellationToken);
+                return (silo, true, value);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "Node {Silo} did not list its chargers", silo);
-                return (silo, (NodeLoad?)null);
+                return (silo, false, default(T)!);
             }
         }));
-        return loads.ToList();
+        return answers.ToList();
     }
 }

@@ -54,7 +54,9 @@ public sealed class FakeSiloSessions(string silo) : ILocalChargerSessions
 
     public bool IsRunningHere(string chargerId) => _running.ContainsKey(chargerId);
 
-    public IReadOnlyCollection<string> RunningHere() => _running.Keys.ToList();
+    public string[] RunningHere() => [.. _running.Keys];
+
+    public int RunningHereCount => _running.Count;
 
     public async Task StartHereAsync(string chargerId, CancellationToken cancellationToken)
     {

@@ -23,13 +23,19 @@ public interface IClusterNodeGrain : IGrainWithStringKey
 {
     [AlwaysInterleave]
     Task<NodeLoad> GetLoadAsync();
+
+    /// <summary>The node's id and how many chargers it runs, without their ids (what GET /ocpp/cluster shows).</summary>
+    [AlwaysInterleave]
+    Task<(string NodeId, int Chargers)> GetCountAsync();
 }
 
 [NodePlacement]
 internal sealed class ClusterNodeGrain(ILocalChargerSessions sessions) : Grain, IClusterNodeGrain
 {
     public Task<NodeLoad> GetLoadAsync() =>
-        Task.FromResult(new NodeLoad(this.GetPrimaryKeyString(), sessions.NodeId, sessions.RunningHere().ToArray()));
+        Task.FromResult(new NodeLoad(this.GetPrimaryKeyString(), sessions.NodeId, sessions.RunningHere()));
+
+    public Task<(string NodeId, int Chargers)> GetCountAsync() => Task.FromResult((sessions.NodeId, sessions.RunningHereCount));
 }
 
 /// <summary>Places a grain keyed by a silo address on that silo, and nowhere else.</summary>

@@ -19,7 +19,10 @@ public interface ILocalChargerSessions
     bool IsRunningHere(string chargerId);
 
     /// <summary>The chargers with a session in this process, now.</summary>
-    IReadOnlyCollection<string> RunningHere();
+    string[] RunningHere();
+
+    /// <summary>How many chargers have a session in this process, now.</summary>
+    int RunningHereCount { get; }
 
     Task StartHereAsync(string chargerId, CancellationToken cancellationToken);
 

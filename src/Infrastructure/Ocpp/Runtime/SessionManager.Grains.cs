@@ -131,7 +131,9 @@ public sealed partial class SessionManager : ILocalChargerSessions
 
     public bool IsRunningHere(string chargerId) => _sessions.ContainsKey(chargerId);
 
-    public IReadOnlyCollection<string> RunningHere() => _sessions.Keys.ToList();
+    public string[] RunningHere() => [.. _sessions.Keys];
+
+    public int RunningHereCount => _sessions.Count;
 
     public Task StartHereAsync(string chargerId, CancellationToken cancellationToken) => StartLockedAsync(chargerId, cancellationToken);
 
